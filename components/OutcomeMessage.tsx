@@ -1,0 +1,59 @@
+import type { OutcomeWording } from "@/utils/describe-outcome";
+
+/** Props of OutcomeMessage. */
+interface OutcomeMessageProps {
+  wording: OutcomeWording | null;
+  /** Shown in the status region while work is under way, e.g. "Sending…". */
+  pendingText?: string | null;
+}
+
+/**
+ * Announces an outcome: progress and success in the one polite role=status region (always mounted,
+ * since a live region inserted together with its text is not announced reliably), failure in a
+ * role=alert that appears with its text (alerts are announced on insertion). Never the other way round.
+ */
+export function OutcomeMessage({ wording, pendingText = null }: OutcomeMessageProps) {
+  const error = wording?.tone === "error" ? wording : null;
+  const success = wording?.tone === "success" ? wording : null;
+  return (
+    <div class="outcome">
+      <div
+        role="status"
+        class={
+          pendingText
+            ? "outcome-box outcome-pending"
+            : success
+              ? "outcome-box outcome-success"
+              : "outcome-empty"
+        }
+      >
+        {pendingText ? (
+          <p class="outcome-summary">{pendingText}</p>
+        ) : success ? (
+          <OutcomeText wording={success} />
+        ) : null}
+      </div>
+      {error && !pendingText ? (
+        <div role="alert" class="outcome-box outcome-error">
+          <OutcomeText wording={error} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function OutcomeText({ wording }: { wording: OutcomeWording }) {
+  return (
+    <>
+      <p class="outcome-summary">{wording.summary}</p>
+      {wording.nextStep ? <p class="outcome-next">{wording.nextStep}</p> : null}
+      {wording.details.length > 0 ? (
+        <ul class="outcome-details">
+          {wording.details.map((detail) => (
+            <li key={detail}>{detail}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import { render } from "preact";
+import { browser } from "wxt/browser";
+import "@/components/base.css";
+import "./popup.css";
+import { App } from "./App";
+import { browserPopupDeps } from "./use-popup";
+
+// Mount only: the App reads the settings on its first render.
+document.documentElement.lang = browser.i18n.getUILanguage();
+render(<App deps={browserPopupDeps} />, document.getElementById("app") as HTMLElement);

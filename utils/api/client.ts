@@ -1,0 +1,211 @@
+import type { ApiFailure, ConnectionCheckOutcome, ParameterProblem, SendOutcome } from "../send-outcome";
+import { SEND_PERMIT } from "../send-outcome";
+import {
+  buildClubUrl,
+  buildHeaders,
+  buildSendUrl,
+  type Channel,
+  type ClientIdentity,
+  type SendOptions,
+} from "./request";
+
+/** Chrome stops a service worker whose fetch waits over 30 s; give up well before that. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** What the client needs from its surroundings; tests pass the sandbox's fetch and a short timeout. */
+export interface ClientDeps {
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+/** An HTTP answer read to the end, or why there was none. */
+type HttpResult =
+  | {
+      kind: "answer";
+      status: number;
+      contentType: string;
+      body: unknown;
+      isJson: boolean;
+      retryAfter: string | null;
+    }
+  | { kind: "network-error" }
+  | { kind: "timeout" };
+
+/** The client for the Placewise calls this extension makes. It never throws for an HTTP answer. */
+export interface PlacewiseClient {
+  /** POST send_registration_password, once. Never retried here: a retry could send a second message. */
+  sendRegistrationPassword(channel: Channel, identifier: string, options?: SendOptions): Promise<SendOutcome>;
+  /** GET /v3/loyalty_clubs/{slug}, used by "Test connection". */
+  getLoyaltyClub(): Promise<ConnectionCheckOutcome>;
+}
+
+/** Creates a client bound to one connection. */
+export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity): PlacewiseClient {
+  const host = new URL(identity.baseUrl).host;
+  const headers = buildHeaders(identity);
+
+  async function call(method: "GET" | "POST", url: string): Promise<HttpResult> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+    try {
+      const response = await deps.fetch(url, {
+        method,
+        headers,
+        // The API answers 406 to a body that is not JSON; an empty object is always accepted.
+        body: method === "POST" ? "{}" : undefined,
+        signal: controller.signal,
+        credentials: "omit",
+        cache: "no-store",
+        redirect: "error",
+      });
+      const contentType = response.headers.get("content-type") ?? "";
+      const text = await response.text();
+      const parsed = parseJson(text, contentType);
+      return {
+        kind: "answer",
+        status: response.status,
+        contentType,
+        body: parsed.ok ? parsed.value : text,
+        isJson: parsed.ok,
+        retryAfter: response.headers.get("retry-after"),
+      };
+    } catch {
+      return controller.signal.aborted ? { kind: "timeout" } : { kind: "network-error" };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async sendRegistrationPassword(channel, identifier, options = {}) {
+      const url = buildSendUrl(identity.baseUrl, identity.clubSlug, channel, identifier, options);
+      const result = await call("POST", url);
+      if (result.kind !== "answer") return mapNoAnswer(result, host, deps.timeoutMs);
+      if (result.status === 200 && result.isJson)
+        return { kind: "accepted", status: 200, recipient: identifier };
+      if (result.status === 404 && result.isJson) {
+        return withDetail({ kind: "member-not-found", status: 404, recipient: identifier }, result.body);
+      }
+      return mapFailure(result);
+    },
+
+    async getLoyaltyClub() {
+      const result = await call("GET", buildClubUrl(identity.baseUrl, identity.clubSlug));
+      if (result.kind !== "answer") return mapNoAnswer(result, host, deps.timeoutMs);
+      if (result.status === 200 && result.isJson && isRecord(result.body)) {
+        const name = typeof result.body.name === "string" ? result.body.name : identity.clubSlug;
+        return { kind: "club-found", name, slug: identity.clubSlug };
+      }
+      if (result.status === 404 && result.isJson) {
+        return withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body);
+      }
+      if (result.status === 403 && result.isJson) {
+        return withDetail(
+          { kind: "permit-missing", status: 403, permit: "BL:Api:LoyaltyClubs:Get" },
+          result.body,
+        );
+      }
+      return mapFailure(result);
+    },
+  };
+}
+
+function mapNoAnswer(
+  result: { kind: "network-error" | "timeout" },
+  host: string,
+  timeoutMs: number,
+): ApiFailure {
+  return result.kind === "timeout"
+    ? { kind: "timeout", host, seconds: Math.round(timeoutMs / 1000) }
+    : { kind: "network-error", host };
+}
+
+/** Statuses the Placewise reference documents; their meaning holds even without a JSON body. */
+const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 470, 471, 503]);
+
+/** Maps an answer that is not a success to the failure it stands for. */
+export function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure {
+  const { status, body } = result;
+  // A 200 or an unknown status with an HTML body came from a proxy or portal, not from Placewise.
+  if (!result.isJson && !DOCUMENTED_STATUSES.has(status)) {
+    return { kind: "not-json", status, contentType: result.contentType || "none" };
+  }
+  switch (status) {
+    case 401:
+      return withDetail({ kind: "token-rejected", status }, body);
+    case 402:
+      return withDetail({ kind: "feature-disabled", status }, body);
+    case 403:
+      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body);
+    case 406:
+    case 422:
+      return withDetail({ kind: "invalid-request", status, problems: readProblems(body) }, body);
+    case 429:
+      return withDetail(
+        {
+          kind: "rate-limited",
+          status,
+          ...optional("retryAfterSeconds", parseRetryAfter(result.retryAfter)),
+        },
+        body,
+      );
+    case 470:
+    case 471:
+      return withDetail({ kind: "header-problem", status }, body);
+    case 503:
+      return withDetail({ kind: "maintenance", status }, body);
+    default:
+      return withDetail(
+        status >= 500 ? { kind: "server-error", status } : { kind: "unexpected-status", status },
+        body,
+      );
+  }
+}
+
+function parseJson(text: string, contentType: string): { ok: true; value: unknown } | { ok: false } {
+  if (!/\bjson\b/iu.test(contentType)) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\d+$/u.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Adds the API's own `error` text, kept short and single-line, as the outcome's detail. */
+function withDetail<T extends object>(outcome: T, body: unknown): T & { detail?: string } {
+  if (!isRecord(body) || typeof body.error !== "string" || body.error.trim() === "") return outcome;
+  return { ...outcome, detail: body.error.replace(/\s+/gu, " ").trim().slice(0, 300) };
+}
+
+/** Reads 422 `details`: `{param: [{value, error, message}]}`. */
+function readProblems(body: unknown): ParameterProblem[] {
+  if (!isRecord(body) || !isRecord(body.details)) return [];
+  const problems: ParameterProblem[] = [];
+  for (const [parameter, entries] of Object.entries(body.details)) {
+    for (const entry of Array.isArray(entries) ? entries : [entries]) {
+      const message = isRecord(entry)
+        ? String(entry.message ?? entry.error ?? "")
+        : typeof entry === "string"
+          ? entry
+          : "";
+      problems.push({ parameter, message: message.slice(0, 200) });
+    }
+  }
+  return problems.slice(0, 10);
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

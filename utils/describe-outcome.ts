@@ -1,0 +1,129 @@
+import type { MessageKey } from "./i18n";
+import { t } from "./i18n";
+import type { ApiFailure, ConnectionCheckOutcome, SendOutcome } from "./send-outcome";
+
+/** An outcome in words: what happened, what to do next, and the API's own text when it helps. */
+export interface OutcomeWording {
+  /** success is announced in role=status, error in role=alert. */
+  tone: "success" | "error";
+  summary: string;
+  nextStep?: string;
+  details: string[];
+}
+
+/** Words a send outcome for a desk operator. */
+export function describeSendOutcome(outcome: SendOutcome): OutcomeWording {
+  switch (outcome.kind) {
+    case "accepted":
+      return {
+        tone: "success",
+        summary: t("outcome_accepted", outcome.recipient),
+        nextStep: t("outcome_accepted_next"),
+        details: [],
+      };
+    case "invalid-input":
+      return error("outcome_invalidInput", "outcome_invalidInput_next", []);
+    case "member-not-found":
+      return error(
+        ["outcome_memberNotFound", outcome.recipient],
+        "outcome_memberNotFound_next",
+        apiDetail(outcome.detail),
+      );
+    default:
+      return describeFailure(outcome);
+  }
+}
+
+/** Words the result of "Test connection". A 403 is information, not a failure: sending may still work. */
+export function describeConnectionCheck(outcome: ConnectionCheckOutcome): OutcomeWording {
+  switch (outcome.kind) {
+    case "club-found":
+      return { tone: "success", summary: t("check_clubFound", outcome.name, outcome.slug), details: [] };
+    case "club-not-found":
+      return error(
+        ["check_clubNotFound", outcome.slug],
+        "check_clubNotFound_next",
+        apiDetail(outcome.detail),
+      );
+    case "permit-missing":
+      return {
+        tone: "success",
+        summary: t("check_clubsNotReadable", outcome.permit),
+        details: apiDetail(outcome.detail),
+      };
+    default:
+      return describeFailure(outcome);
+  }
+}
+
+function describeFailure(outcome: ApiFailure): OutcomeWording {
+  switch (outcome.kind) {
+    case "not-configured":
+      return error("outcome_notConfigured", "outcome_notConfigured_next", []);
+    case "host-permission-missing":
+      return error(["outcome_hostPermissionMissing", outcome.host], "outcome_hostPermissionMissing_next", []);
+    case "token-rejected":
+      return error("outcome_tokenRejected", "outcome_tokenRejected_next", apiDetail(outcome.detail));
+    case "feature-disabled":
+      return error("outcome_featureDisabled", "outcome_featureDisabled_next", apiDetail(outcome.detail));
+    case "permit-missing":
+      return error(
+        ["outcome_permitMissing", outcome.permit],
+        "outcome_permitMissing_next",
+        apiDetail(outcome.detail),
+      );
+    case "invalid-request":
+      return error(["outcome_invalidRequest", outcome.status], "outcome_invalidRequest_next", [
+        ...apiDetail(outcome.detail),
+        ...outcome.problems.map((p) => t("popup_parameterProblem", p.parameter, p.message)),
+      ]);
+    case "rate-limited":
+      return error(
+        "outcome_rateLimited",
+        outcome.retryAfterSeconds === undefined
+          ? "outcome_rateLimited_next"
+          : ["outcome_rateLimited_nextSeconds", outcome.retryAfterSeconds],
+        apiDetail(outcome.detail),
+      );
+    case "header-problem":
+      return error(
+        ["outcome_headerProblem", outcome.status],
+        "outcome_headerProblem_next",
+        apiDetail(outcome.detail),
+      );
+    case "maintenance":
+      return error("outcome_maintenance", "outcome_maintenance_next", apiDetail(outcome.detail));
+    case "server-error":
+      return error(
+        ["outcome_serverError", outcome.status],
+        "outcome_serverError_next",
+        apiDetail(outcome.detail),
+      );
+    case "unexpected-status":
+      return error(
+        ["outcome_unexpectedStatus", outcome.status],
+        "outcome_unexpectedStatus_next",
+        apiDetail(outcome.detail),
+      );
+    case "not-json":
+      return error(["outcome_notJson", outcome.status, outcome.contentType], "outcome_notJson_next", []);
+    case "network-error":
+      return error(["outcome_networkError", outcome.host], "outcome_networkError_next", []);
+    case "timeout":
+      return error(["outcome_timeout", outcome.host, outcome.seconds], "outcome_timeout_next", []);
+  }
+}
+
+type Message = MessageKey | [MessageKey, ...Array<string | number>];
+
+function error(summary: Message, nextStep: Message, details: string[]): OutcomeWording {
+  return { tone: "error", summary: word(summary), nextStep: word(nextStep), details };
+}
+
+function word(message: Message): string {
+  return typeof message === "string" ? t(message) : t(...message);
+}
+
+function apiDetail(detail: string | undefined): string[] {
+  return detail ? [t("popup_apiDetail", detail)] : [];
+}

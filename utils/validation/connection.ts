@@ -1,0 +1,116 @@
+import { ENVIRONMENT_BASE_URLS, type EnvironmentId } from "../environments";
+import type { ConnectionSettings } from "../settings";
+import { hasControlCharacters, isPrintableAscii } from "./text";
+
+/** What the options form submits. An empty token means "keep the saved one". */
+export interface ConnectionDraft {
+  environment: EnvironmentId;
+  baseUrl: string;
+  token: string;
+  productName: string;
+  clubSlug: string;
+  customerId: string;
+  rememberToken: boolean;
+}
+
+/** The fields a problem can be shown next to. */
+export type ConnectionField = "baseUrl" | "token" | "productName" | "clubSlug" | "customerId";
+
+/** Why a field was refused; each maps to a catalog message `fieldError_<problem>`. */
+export type FieldProblem =
+  | "required"
+  | "controlCharacters"
+  | "notAscii"
+  | "invalidUrl"
+  | "notHttps"
+  | "urlExtras"
+  | "slugFormat"
+  | "digitsOnly"
+  | "notPermitted";
+
+/** A checked draft: clean values ready to store, or a problem per field. */
+export type ConnectionDraftCheck =
+  | { ok: true; connection: Omit<ConnectionSettings, "hasToken">; token: string | null }
+  | { ok: false; problems: Partial<Record<ConnectionField, FieldProblem>> };
+
+/**
+ * Checks and cleans an options-form draft. Shared by the options page (to show problems next to the
+ * fields) and the background (which checks again: a message is not trusted because a page sent it).
+ */
+export function checkConnectionDraft(draft: ConnectionDraft, hasSavedToken: boolean): ConnectionDraftCheck {
+  const problems: Partial<Record<ConnectionField, FieldProblem>> = {};
+  const baseUrlInput =
+    draft.environment === "custom" ? draft.baseUrl : ENVIRONMENT_BASE_URLS[draft.environment];
+  const baseUrl = checkBaseUrl(baseUrlInput);
+  if (!baseUrl.ok) problems.baseUrl = baseUrl.problem;
+
+  const token = draft.token.trim();
+  const tokenProblem = token === "" ? (hasSavedToken ? undefined : "required") : checkHeaderValue(token);
+  if (tokenProblem) problems.token = tokenProblem;
+
+  const productName = draft.productName.trim();
+  const productProblem = productName === "" ? "required" : checkHeaderValue(productName);
+  if (productProblem) problems.productName = productProblem;
+
+  const clubSlug = draft.clubSlug.trim();
+  if (clubSlug === "") problems.clubSlug = "required";
+  else if (hasControlCharacters(clubSlug)) problems.clubSlug = "controlCharacters";
+  else if (!/^[a-z0-9-]+$/u.test(clubSlug)) problems.clubSlug = "slugFormat";
+
+  const customerId = draft.customerId.trim();
+  if (hasControlCharacters(customerId)) problems.customerId = "controlCharacters";
+  else if (customerId !== "" && !/^\d+$/u.test(customerId)) problems.customerId = "digitsOnly";
+
+  if (!baseUrl.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    connection: {
+      environment: draft.environment,
+      baseUrl: baseUrl.url,
+      productName,
+      clubSlug,
+      customerId,
+      rememberToken: draft.rememberToken,
+    },
+    token: token === "" ? null : token,
+  };
+}
+
+function checkHeaderValue(value: string): FieldProblem | undefined {
+  if (hasControlCharacters(value)) return "controlCharacters";
+  if (!isPrintableAscii(value)) return "notAscii";
+  return undefined;
+}
+
+type BaseUrlCheck = { ok: true; url: string } | { ok: false; problem: FieldProblem };
+
+/**
+ * A base URL must be https; plain http is allowed only for this machine (the sandbox), because a
+ * token sent in clear text over a network is a leaked token.
+ */
+export function checkBaseUrl(input: string): BaseUrlCheck {
+  const value = input.trim();
+  if (value === "") return { ok: false, problem: "required" };
+  if (hasControlCharacters(value)) return { ok: false, problem: "controlCharacters" };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, problem: "invalidUrl" };
+  }
+  const isLoopback = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback)) {
+    return { ok: false, problem: url.protocol === "http:" ? "notHttps" : "invalidUrl" };
+  }
+  // Credentials, a query or a fragment in a base URL would leak into every request or be dropped.
+  if (url.username || url.password || url.search || url.hash || value.endsWith("?")) {
+    return { ok: false, problem: "urlExtras" };
+  }
+  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/u, "")}` };
+}
+
+/** The host-permission pattern a base URL needs, e.g. https://api.example.com/*. */
+export function originPatternFor(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}

@@ -1,0 +1,41 @@
+/** Why an email address was refused; each maps to a catalog message `emailError_<reason>`. */
+export type EmailProblem = "empty" | "tooLong" | "noAt" | "spaces" | "badLocalPart" | "badDomain";
+
+/** The result of checking an address: the trimmed address, or the reason it cannot be sent to. */
+export type EmailCheck = { ok: true; email: string } | { ok: false; problem: EmailProblem };
+
+/** RFC 5321 caps a forward path at 254 characters. */
+export const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * Checks an address the way a desk needs: loose enough for plus-addressing, subdomains, upper case
+ * and IDN domains, strict enough to catch a paste gone wrong. The case is kept as typed: Placewise
+ * matches members itself, and changing what the operator typed would surprise them.
+ */
+export function checkEmail(input: string): EmailCheck {
+  const email = input.trim();
+  if (email === "") return { ok: false, problem: "empty" };
+  if (email.length > MAX_EMAIL_LENGTH) return { ok: false, problem: "tooLong" };
+  if (/\s/u.test(email)) return { ok: false, problem: "spaces" };
+  const at = email.lastIndexOf("@");
+  if (at === -1) return { ok: false, problem: "noAt" };
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  // Control characters, quotes, angle brackets and a second @ mean a pasted display name or junk.
+  if (local === "" || local.length > 64 || /[\p{Cc}"<>(),;:\\[\]@]/u.test(local)) {
+    return { ok: false, problem: "badLocalPart" };
+  }
+  if (!isPlausibleDomain(domain)) return { ok: false, problem: "badDomain" };
+  return { ok: true, email };
+}
+
+function isPlausibleDomain(domain: string): boolean {
+  if (!domain.includes(".") || domain.length > 253) return false;
+  const labels = domain.split(".");
+  // Letters and digits of any script (IDN), hyphens inside a label, no empty label.
+  return (
+    labels.every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u.test(label)) &&
+    // The top-level label is never all digits (that would be an IP address or a typo).
+    !/^\d+$/u.test(labels[labels.length - 1] ?? "")
+  );
+}
