@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** One entry of a `_locales/<lang>/messages.json` catalog. */
@@ -13,12 +14,15 @@ export type Catalog = Record<string, CatalogEntry>;
 
 const cache = new Map<string, Catalog>();
 
+// Not `new URL("../../public/...", import.meta.url)`: in browser-like test environments (happy-dom)
+// Vite's asset plugin rewrites that pattern to the served /public path, file:///public/... here.
+const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../public/_locales");
+
 /** Reads public/_locales/<locale>/messages.json. */
 export function loadCatalog(locale: string): Catalog {
   let catalog = cache.get(locale);
   if (!catalog) {
-    const url = new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url);
-    catalog = JSON.parse(readFileSync(fileURLToPath(url), "utf8")) as Catalog;
+    catalog = JSON.parse(readFileSync(join(LOCALES_DIR, locale, "messages.json"), "utf8")) as Catalog;
     cache.set(locale, catalog);
   }
   return catalog;
@@ -28,7 +32,11 @@ export function loadCatalog(locale: string): Catalog {
  * What browser.i18n.getMessage answers, for tests (fakeBrowser has no i18n): named $PLACEHOLDERS$
  * become their `content`, whose $1..$9 take the substitutions; a missing key answers "".
  */
-export function formatCatalogMessage(catalog: Catalog, key: string, substitutions: string | string[] = []): string {
+export function formatCatalogMessage(
+  catalog: Catalog,
+  key: string,
+  substitutions: string | string[] = [],
+): string {
   const entry = catalog[key];
   if (!entry) return "";
   const subs = Array.isArray(substitutions) ? substitutions : [substitutions];

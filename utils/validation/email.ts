@@ -32,9 +32,11 @@ export function checkEmail(input: string): EmailCheck {
 function isPlausibleDomain(domain: string): boolean {
   if (!domain.includes(".") || domain.length > 253) return false;
   const labels = domain.split(".");
-  // Letters and digits of any script (IDN), hyphens inside a label, no empty label.
   return (
-    labels.every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u.test(label)) &&
+    // Letters and digits of any script (IDN), hyphens inside, 1 to 63 characters (RFC 1035).
+    labels.every(
+      (label) => label.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u.test(label),
+    ) &&
     // The top-level label is never all digits (that would be an IP address or a typo).
     !/^\d+$/u.test(labels[labels.length - 1] ?? "")
   );

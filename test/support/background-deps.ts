@@ -1,0 +1,33 @@
+import { setupServer } from "msw/node";
+import type { BackgroundDeps } from "@/entrypoints/background/deps";
+import * as tokenStore from "@/entrypoints/background/token-store";
+import { normalizeSettings } from "@/utils/settings";
+import { settingsItem } from "@/utils/settings-item";
+import { createSandboxHandlers, createSandboxState } from "../sandbox";
+
+/** The base URL unit tests send to; MSW answers for it with the sandbox's handlers. */
+export const TEST_BASE_URL = "https://api.mpc.dev.placewise.com";
+
+/** A sandbox served in-process through MSW: the same handlers the browser tests reach over HTTP. */
+export function createInProcessSandbox() {
+  const state = createSandboxState();
+  const server = setupServer(...createSandboxHandlers(state));
+  return { state, server };
+}
+
+/**
+ * The background's real dependencies on fakeBrowser storage, with fetch going to the sandbox (MSW
+ * patches the global fetch) and a short timeout. Host permissions are granted unless overridden.
+ */
+export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): BackgroundDeps {
+  return {
+    fetch: (input, init) => globalThis.fetch(input, init),
+    timeoutMs: 2000,
+    userAgent: "Placewise Support Helper/0.0.0-test",
+    readSettings: async () => normalizeSettings(await settingsItem.getValue()),
+    writeSettings: (settings) => settingsItem.setValue(settings),
+    ...tokenStore,
+    hasHostPermission: async () => true,
+    ...overrides,
+  };
+}

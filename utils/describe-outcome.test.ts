@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { describeConnectionCheck, describeSendOutcome } from "./describe-outcome";
+import type { SendOutcome } from "./send-outcome";
+
+describe("describeSendOutcome", () => {
+  it("says Placewise accepted the request, never that the member received it", () => {
+    const wording = describeSendOutcome({ kind: "accepted", status: 200, recipient: "anna@example.no" });
+    expect(wording.tone).toBe("success");
+    expect(wording.summary).toBe(
+      "Placewise accepted the request to send a registration message to anna@example.no.",
+    );
+    expect(`${wording.summary} ${wording.nextStep}`).not.toMatch(/delivered|received/iu);
+  });
+
+  it.each<[SendOutcome, RegExp, RegExp]>([
+    [{ kind: "token-rejected", status: 401 }, /rejected the client token \(401\)/u, /Settings/u],
+    [{ kind: "feature-disabled", status: 402 }, /not enabled for this loyalty club \(402\)/u, /enable/u],
+    [
+      { kind: "permit-missing", status: 403, permit: "BL:Api:Members:CreateRegistrationPassword" },
+      /BL:Api:Members:CreateRegistrationPassword \(403\)/u,
+      /administrator/u,
+    ],
+    [{ kind: "member-not-found", status: 404, recipient: "x@y.no" }, /No member with x@y\.no/u, /spelling/u],
+    [{ kind: "invalid-request", status: 422, problems: [] }, /invalid \(422\)/u, /details/u],
+    [
+      { kind: "rate-limited", status: 429, retryAfterSeconds: 12 },
+      /limiting requests right now \(429\)/u,
+      /Wait 12 seconds/u,
+    ],
+    [{ kind: "rate-limited", status: 429 }, /limiting requests/u, /Wait a minute/u],
+    [{ kind: "header-problem", status: 470 }, /headers \(470\)/u, /product name/u],
+    [{ kind: "maintenance", status: 503 }, /maintenance \(503\)/u, /later/u],
+    [{ kind: "server-error", status: 500 }, /server error \(500\).*may or may not/u, /two messages/u],
+    [{ kind: "unexpected-status", status: 418 }, /unexpected status \(418\)/u, /418|status/u],
+    [
+      { kind: "not-json", status: 502, contentType: "text/html" },
+      /502, text\/html.*not come from the Placewise API/u,
+      /proxy/u,
+    ],
+    [
+      { kind: "network-error", host: "api.mpc.placewise.com" },
+      /Could not reach api\.mpc\.placewise\.com/u,
+      /network/u,
+    ],
+    [{ kind: "timeout", host: "api.mpc.placewise.com", seconds: 20 }, /within 20 seconds/u, /two messages/u],
+    [{ kind: "not-configured" }, /not set up/u, /Settings/u],
+    [{ kind: "host-permission-missing", host: "mpc.example.com" }, /mpc\.example\.com/u, /Settings/u],
+    [{ kind: "invalid-input", problem: "noAt" }, /refused before sending/u, /Check the address/u],
+  ])("words %o as an error with a next step", (outcome, summary, nextStep) => {
+    const wording = describeSendOutcome(outcome);
+    expect(wording.tone).toBe("error");
+    expect(wording.summary).toMatch(summary);
+    expect(wording.nextStep).toMatch(nextStep);
+  });
+
+  it("never puts a raw catalog key in front of a person", () => {
+    const wording = describeSendOutcome({ kind: "token-rejected", status: 401 });
+    expect(wording.summary).not.toMatch(/^outcome_/u);
+  });
+
+  it("adds the API's own text and each refused parameter as details", () => {
+    const wording = describeSendOutcome({
+      kind: "invalid-request",
+      status: 422,
+      detail: "Invalid parameters",
+      problems: [{ parameter: "email", message: "is not a valid email" }],
+    });
+    expect(wording.details).toEqual(["Placewise said: Invalid parameters", "email: is not a valid email"]);
+  });
+});
+
+describe("describeConnectionCheck", () => {
+  it("names the club", () => {
+    expect(
+      describeConnectionCheck({ kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" }).summary,
+    ).toBe("Connected: the club is Infinity Mall (infinity-mall).");
+  });
+
+  it("treats a 403 as information: the token may still send", () => {
+    const wording = describeConnectionCheck({
+      kind: "permit-missing",
+      status: 403,
+      permit: "BL:Api:LoyaltyClubs:Get",
+    });
+    expect(wording.tone).toBe("success");
+    expect(wording.summary).toMatch(/BL:Api:LoyaltyClubs:Get.*Sending can still work/u);
+  });
+});

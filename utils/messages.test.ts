@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { createRouter, type MessageHandlers } from "@/entrypoints/background/router";
+import { sendToBackground } from "./messages";
+
+function handlers(): MessageHandlers {
+  return {
+    sendRegistrationPassword: vi.fn(async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const),
+    saveConnection: vi.fn(async () => ({ ok: false, problems: { clubSlug: "slugFormat" } }) as const),
+    testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
+    forgetToken: vi.fn(async () => null),
+    getSavedToken: vi.fn(async () => ({ token: null })),
+  };
+}
+
+describe("sendToBackground", () => {
+  it("carries a typed request through runtime messaging and brings back the handler's value", async () => {
+    const h = handlers();
+    // fakeBrowser delivers messages with an empty sender, so this test trusts every sender.
+    browser.runtime.onMessage.addListener(createRouter(h, () => true));
+    await expect(sendToBackground("sendRegistrationPassword", { email: "a@b.no" })).resolves.toEqual({
+      kind: "accepted",
+      status: 200,
+      recipient: "a@b.no",
+    });
+    expect(h.sendRegistrationPassword).toHaveBeenCalledWith({ email: "a@b.no" }, expect.anything());
+  });
+
+  it("brings back expected failures as values", async () => {
+    browser.runtime.onMessage.addListener(createRouter(handlers(), () => true));
+    await expect(sendToBackground("saveConnection", {} as never)).resolves.toEqual({
+      ok: false,
+      problems: { clubSlug: "slugFormat" },
+    });
+  });
+
+  it("rejects when the background refuses the sender", async () => {
+    browser.runtime.onMessage.addListener(createRouter(handlers(), () => false));
+    await expect(sendToBackground("forgetToken", null)).rejects.toThrow(/Refused/u);
+  });
+});
