@@ -6,6 +6,7 @@ import { sendToBackground, type TestConnectionResult } from "@/utils/messages";
 import { readSettings, type StoredSettings } from "@/utils/settings";
 import {
   type ConnectionDraft,
+  type ConnectionDraftCheck,
   type ConnectionField,
   checkConnectionDraft,
   type FieldProblem,
@@ -111,11 +112,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         return;
       }
       notice.value = { kind: "saving" };
-      const result = await deps.save(draft.value);
+      const checked = checkedDraft(check);
+      const result = await deps.save(checked);
       if (result.ok) {
         problems.value = {};
         hasSavedToken.value = hasSavedToken.value || check.token !== null;
-        draft.value = { ...draft.value, baseUrl, token: check.token ?? draft.value.token };
+        // The fields show what was stored: trimmed, and the named environment's base URL.
+        draft.value = checked;
         notice.value = { kind: "saved" };
       } else {
         problems.value = result.problems;
@@ -143,7 +146,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         notice.value = { kind: "permissionDenied", host: new URL(baseUrl).host };
         return;
       }
-      const result = await deps.test(draft.value);
+      const result = await deps.test(checkedDraft(check));
       if (!result.ok) problems.value = result.problems;
       notice.value = { kind: "tested", result };
     } finally {
@@ -172,6 +175,11 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     testConnection,
     forgetToken,
   };
+}
+
+/** The draft as checked: trimmed values, the named environment's base URL, "" to keep the saved token. */
+function checkedDraft(check: Extract<ConnectionDraftCheck, { ok: true }>): ConnectionDraft {
+  return { ...check.connection, token: check.token ?? "" };
 }
 
 /** The options page's store, as passed to its components. */
