@@ -13,7 +13,11 @@ describe("describeSendOutcome", () => {
   });
 
   it.each<[SendOutcome, RegExp, RegExp]>([
-    [{ kind: "token-rejected", status: 401 }, /rejected the client token \(401\)/u, /Settings/u],
+    [
+      { kind: "token-rejected", status: 401 },
+      /rejected the client token \(401\)\. Nothing was sent\./u,
+      /Settings/u,
+    ],
     [{ kind: "feature-disabled", status: 402 }, /not enabled for this loyalty club \(402\)/u, /enable/u],
     [
       { kind: "permit-missing", status: 403, permit: "BL:Api:Members:CreateRegistrationPassword" },
@@ -30,7 +34,11 @@ describe("describeSendOutcome", () => {
     [{ kind: "rate-limited", status: 429 }, /limiting requests/u, /Wait a minute/u],
     [{ kind: "header-problem", status: 470 }, /headers \(470\)/u, /product name/u],
     [{ kind: "maintenance", status: 503 }, /maintenance \(503\)/u, /later/u],
-    [{ kind: "server-error", status: 500 }, /server error \(500\).*may or may not/u, /two messages/u],
+    [
+      { kind: "server-error", status: 500 },
+      /server error \(500\)\. The message may or may not have been sent\./u,
+      /two messages/u,
+    ],
     [{ kind: "unexpected-status", status: 418 }, /unexpected status \(418\)/u, /418|status/u],
     [
       { kind: "not-json", status: 502, contentType: "text/html" },
@@ -70,6 +78,16 @@ describe("describeSendOutcome", () => {
 });
 
 describe("describeConnectionCheck", () => {
+  it("does not talk about a message when only the connection was tested", () => {
+    for (const outcome of [
+      { kind: "token-rejected", status: 401 },
+      { kind: "server-error", status: 500 },
+      { kind: "timeout", host: "h", seconds: 20 },
+    ] as const) {
+      expect(describeConnectionCheck(outcome).summary).not.toMatch(/sent/u);
+    }
+  });
+
   it("names the club", () => {
     expect(
       describeConnectionCheck({ kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" }).summary,

@@ -11,6 +11,29 @@ export interface OutcomeWording {
   details: string[];
 }
 
+/**
+ * After a failed send, whether the member may still get a message. Placewise acts on nothing it
+ * refused (4xx, 503), but after a 5xx, a timeout or a foreign answer nobody knows, and the operator
+ * must not resend at once.
+ */
+const SEND_EFFECT: Record<ApiFailure["kind"], "outcome_nothingSent" | "outcome_maybeSent"> = {
+  "not-configured": "outcome_nothingSent",
+  "host-permission-missing": "outcome_nothingSent",
+  "token-rejected": "outcome_nothingSent",
+  "feature-disabled": "outcome_nothingSent",
+  "permit-missing": "outcome_nothingSent",
+  "invalid-request": "outcome_nothingSent",
+  "rate-limited": "outcome_nothingSent",
+  "header-problem": "outcome_nothingSent",
+  maintenance: "outcome_nothingSent",
+  // A refused connection never reached Placewise.
+  "network-error": "outcome_nothingSent",
+  "server-error": "outcome_maybeSent",
+  "unexpected-status": "outcome_maybeSent",
+  "not-json": "outcome_maybeSent",
+  timeout: "outcome_maybeSent",
+};
+
 /** Words a send outcome for a desk operator. */
 export function describeSendOutcome(outcome: SendOutcome): OutcomeWording {
   switch (outcome.kind) {
@@ -22,15 +45,21 @@ export function describeSendOutcome(outcome: SendOutcome): OutcomeWording {
         details: [],
       };
     case "invalid-input":
-      return error("outcome_invalidInput", "outcome_invalidInput_next", []);
+      return withEffect(
+        error("outcome_invalidInput", "outcome_invalidInput_next", []),
+        "outcome_nothingSent",
+      );
     case "member-not-found":
-      return error(
-        ["outcome_memberNotFound", outcome.recipient],
-        "outcome_memberNotFound_next",
-        apiDetail(outcome.detail),
+      return withEffect(
+        error(
+          ["outcome_memberNotFound", outcome.recipient],
+          "outcome_memberNotFound_next",
+          apiDetail(outcome.detail),
+        ),
+        "outcome_nothingSent",
       );
     default:
-      return describeFailure(outcome);
+      return withEffect(describeFailure(outcome), SEND_EFFECT[outcome.kind]);
   }
 }
 
@@ -118,6 +147,10 @@ type Message = MessageKey | [MessageKey, ...Array<string | number>];
 
 function error(summary: Message, nextStep: Message, details: string[]): OutcomeWording {
   return { tone: "error", summary: word(summary), nextStep: word(nextStep), details };
+}
+
+function withEffect(wording: OutcomeWording, effect: MessageKey): OutcomeWording {
+  return { ...wording, summary: `${wording.summary} ${t(effect)}` };
 }
 
 function word(message: Message): string {

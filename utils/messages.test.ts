@@ -5,7 +5,9 @@ import { sendToBackground } from "./messages";
 
 function handlers(): MessageHandlers {
   return {
-    sendRegistrationPassword: vi.fn(async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const),
+    sendRegistrationPassword: vi.fn(
+      async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const,
+    ),
     saveConnection: vi.fn(async () => ({ ok: false, problems: { clubSlug: "slugFormat" } }) as const),
     testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
     forgetToken: vi.fn(async () => null),

@@ -158,6 +158,8 @@ function noticeWording(notice: OptionsNotice | null): {
       return status(t("options_saved"));
     case "notSaved":
       return status(t("options_notSaved"));
+    case "notTested":
+      return status(t("options_notTested"));
     case "tokenForgotten":
       return status(t("options_tokenForgotten"));
     case "permissionDenied":

@@ -38,7 +38,7 @@ export const browserOptionsDeps: OptionsDeps = {
 
 /** The last thing the page reports in its status or alert region. */
 export type OptionsNotice =
-  | { kind: "saving" | "saved" | "notSaved" | "testing" | "tokenForgotten" }
+  | { kind: "saving" | "saved" | "notSaved" | "testing" | "notTested" | "tokenForgotten" }
   | { kind: "permissionDenied"; host: string }
   | { kind: "tested"; result: TestConnectionResult };
 
@@ -135,7 +135,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     const check = checkConnectionDraft(draft.value, hasSavedToken.value);
     if (!check.ok) {
       problems.value = check.problems;
-      notice.value = { kind: "notSaved" };
+      notice.value = { kind: "notTested" };
       return;
     }
     busy.value = true;

@@ -32,8 +32,7 @@ function SendForm({ popup }: { popup: PopupState }) {
   const problem = popup.problem;
   const outcome = popup.outcome;
 
-  useEffect(() => field.current?.focus(), []);
-  // After an outcome, the field gets focus back so the next address can be pasted at once.
+  // On open, and after every outcome: the next address can be pasted at once.
   useEffect(() => {
     if (!sending) field.current?.focus();
   }, [sending]);
@@ -42,6 +41,7 @@ function SendForm({ popup }: { popup: PopupState }) {
   const production = isProductionEnvironment(connection.environment);
   return (
     <main class={`popup ${production ? "popup-production" : ""}`}>
+      <h1 class="visually-hidden">{t("popup_heading")}</h1>
       <header class="connection">
         <EnvironmentBadge environment={connection.environment} />
         <span class="club">
@@ -52,6 +52,9 @@ function SendForm({ popup }: { popup: PopupState }) {
         </button>
       </header>
       {production ? <p class="production-note">{t("popup_productionWarning")}</p> : null}
+      {connection.environment === "custom" ? (
+        <p class="hint">{t("popup_customHost", new URL(connection.baseUrl).host)}</p>
+      ) : null}
       <form
         noValidate
         onSubmit={(event) => {
