@@ -101,14 +101,31 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
     expect(state.requests).toHaveLength(0);
   });
 
-  it("sends nothing to a host it has no permission for", async () => {
-    await configure();
-    const deps = createTestDeps({ hasHostPermission: async () => false });
+  it("sends nothing to a custom host it has no permission for", async () => {
+    await configure(SANDBOX_TOKENS.full, { environment: "custom", baseUrl: "https://mpc.example.com" });
+    const asked: string[] = [];
+    const deps = createTestDeps({
+      hasHostPermission: async (pattern) => {
+        asked.push(pattern);
+        return false;
+      },
+    });
     expect(await sendRegistrationPassword(deps, { email: SANDBOX_MEMBERS.anna })).toEqual({
       kind: "host-permission-missing",
-      host: "api.mpc.dev.placewise.com",
+      host: "mpc.example.com",
     });
+    expect(asked).toEqual(["https://mpc.example.com/*"]);
     expect(state.requests).toHaveLength(0);
+  });
+
+  it("does not ask about a host the manifest already grants", async () => {
+    await configure();
+    const deps = createTestDeps({
+      hasHostPermission: async () => {
+        throw new Error("asked about a built-in host");
+      },
+    });
+    expect((await sendRegistrationPassword(deps, { email: SANDBOX_MEMBERS.anna })).kind).toBe("accepted");
   });
 
   it.each([

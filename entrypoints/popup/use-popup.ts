@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { sendToBackground } from "@/utils/messages";
 import type { SendOutcome } from "@/utils/send-outcome";
@@ -38,7 +38,9 @@ export function usePopup(deps: PopupDeps) {
   // A ref, not state: two Enter presses in one frame both see the first one's flag.
   const inFlight = useRef(false);
 
-  useEffect(() => {
+  // A layout effect starts the read right after the first render; a plain effect would wait for
+  // the next animation frame, about 10 ms of a 50 ms budget (npm run bench).
+  useLayoutEffect(() => {
     const load = () => void deps.readSettings().then(setSettings);
     load();
     return deps.watchSettings(load);

@@ -96,6 +96,11 @@ export interface SandboxRequestEntry {
   id: number;
   /** ISO 8601 time of arrival. */
   time: string;
+  /**
+   * Arrival on the machine's high-resolution clock (epoch ms, fractional), for timing against a
+   * browser's `performance.timeOrigin + performance.now()`; not affected by `state.now`.
+   */
+  receivedAt?: number;
   method: string;
   /** The full URL as received (origin, raw path, query). */
   url: string;

@@ -48,6 +48,16 @@ export class OptionsPage {
     await this.saveButton.click();
   }
 
+  /** Everything in the extension's storage.local, as the extension sees it. */
+  async storedLocal(): Promise<Record<string, unknown>> {
+    return this.page.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  }
+
+  /** The manifest the browser loaded. */
+  async manifest(): Promise<Record<string, unknown>> {
+    return this.page.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.runtime.getManifest());
+  }
+
   /**
    * Saves a connection through the extension's own message protocol, for tests whose subject is
    * not the options form. It goes through the same background checks as the form.
@@ -62,5 +72,8 @@ export class OptionsPage {
 
 /** The part of the `chrome` global a page script uses here (no @types/chrome in this project). */
 export interface ChromeGlobal {
-  chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+  chrome: {
+    runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): Record<string, unknown> };
+    storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+  };
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: the performance budgets of issue 2, measured in headless Chromium on the built
+ * extension against the HTTP sandbox, printed as a table. A missed budget is reported, not an
+ * error; the exit code is non-zero only when the benchmark itself crashes.
+ */
+import { resolve } from "node:path";
+import type { BenchMetric } from "./metric";
+import { openToInteractive } from "./open-to-interactive";
+import { popupSize } from "./popup-size";
+import { formatReport, type ReportRow } from "./report";
+import { sendOverhead } from "./send-overhead";
+import { openBenchSession } from "./session";
+
+const BUILT_EXTENSION = resolve(".output/chrome-mv3");
+
+/** One row each, in this order; add a metric here to add a row. */
+const METRICS: BenchMetric[] = [popupSize, openToInteractive, sendOverhead];
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const session = await openBenchSession(BUILT_EXTENSION);
+  const rows: ReportRow[] = [];
+  try {
+    for (const metric of METRICS) {
+      try {
+        rows.push(await metric.run(session));
+      } catch (error) {
+        rows.push({ name: metric.name, error: error instanceof Error ? error.message : String(error) });
+        console.error(`bench: ${metric.name} crashed:`, error);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  console.log(formatReport(rows, performance.now() - started));
+  return rows.some((row) => "error" in row) ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error("bench: crashed:", error);
+    process.exitCode = 1;
+  },
+);

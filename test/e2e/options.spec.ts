@@ -1,0 +1,123 @@
+import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../sandbox";
+import { expect, test } from "./fixtures";
+
+test.describe("the options page and the first run", () => {
+  test("a fresh popup explains what is missing and opens the options page", async ({
+    context,
+    openPopup,
+  }) => {
+    const popup = await openPopup();
+    await expect(popup.page.getByRole("heading", { name: "Connect to Placewise first" })).toBeVisible();
+    await expect(popup.emailField).toHaveCount(0);
+    const [options] = await Promise.all([
+      context.waitForEvent("page", (page) => page.url().endsWith("/options.html")),
+      popup.page.getByRole("button", { name: "Open settings" }).click(),
+    ]);
+    await expect(options.getByRole("heading", { name: "Placewise Support Helper settings" })).toBeVisible();
+  });
+
+  test("the whole flow works with the keyboard alone", async ({ openOptions, openPopup, sandbox }) => {
+    const options = await openOptions();
+    const { page } = options;
+    await options.environment.focus();
+    await page.keyboard.press("End"); // Custom is the last choice
+    await expect(options.environment).toHaveValue("custom");
+    await page.keyboard.press("Tab");
+    await expect(options.baseUrl).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(sandbox.url);
+    await page.keyboard.press("Tab");
+    await expect(options.token).toBeFocused();
+    await page.keyboard.type(SANDBOX_TOKENS.full);
+    await options.club.focus();
+    await page.keyboard.type(SANDBOX_CLUBS.infinityMall);
+    await page.keyboard.press("Enter");
+    await expect(options.status).toHaveText("Settings saved.");
+
+    const popup = await openPopup();
+    await expect(popup.emailField).toBeFocused();
+    await popup.page.keyboard.type(SANDBOX_MEMBERS.kari);
+    await popup.page.keyboard.press("Enter");
+    await expect(popup.status).toContainText(`registration message to ${SANDBOX_MEMBERS.kari}`);
+    expect(sendRequests(sandbox.state)).toHaveLength(1);
+  });
+
+  test("Test connection names the club, and treats a token that may not read clubs as information", async ({
+    openOptions,
+    sandbox,
+  }) => {
+    const options = await openOptions();
+    await options.environment.selectOption({ label: "Custom" });
+    await options.baseUrl.fill(sandbox.url);
+    await options.token.fill(SANDBOX_TOKENS.full);
+    await options.club.fill(SANDBOX_CLUBS.infinityMall);
+    await options.testButton.click();
+    await expect(options.status).toHaveText("Connected: the club is Infinity Mall (infinity-mall).");
+
+    await options.token.fill(SANDBOX_TOKENS.noClubPermits);
+    await options.testButton.click();
+    await expect(options.status).toContainText("The token works, but it may not read club details");
+    await expect(options.alert).toHaveCount(0);
+
+    await options.token.fill(SANDBOX_TOKENS.unknown);
+    await options.testButton.click();
+    await expect(options.alert).toContainText("Placewise rejected the client token (401).");
+    // Testing saves nothing.
+    expect(await options.storedLocal()).toEqual({});
+  });
+
+  test("validation messages sit next to their fields and nothing is saved", async ({ openOptions }) => {
+    const options = await openOptions();
+    await options.environment.selectOption({ label: "Custom" });
+    await options.baseUrl.fill("http://api.example.com");
+    await options.token.fill(SANDBOX_TOKENS.full);
+    await options.club.fill("Infinity Mall");
+    await options.customerId.fill("44a");
+    await options.saveButton.click();
+    await expect(options.status).toHaveText("Not saved: correct the fields marked below.");
+    await expect(options.baseUrl).toHaveAttribute("aria-invalid", "true");
+    await expect(options.baseUrl).toHaveAccessibleDescription(/must start with https:\/\//u);
+    await expect(options.club).toHaveAccessibleDescription(/lower-case letters, digits and hyphens/u);
+    await expect(options.customerId).toHaveAccessibleDescription(/digits only/u);
+    expect(await options.storedLocal()).toEqual({});
+  });
+
+  test("Forget token removes it, and the popup then asks for a connection", async ({
+    openOptions,
+    openPopup,
+    sandbox,
+  }) => {
+    const options = await openOptions();
+    await options.fillAndSave({
+      baseUrl: sandbox.url,
+      token: SANDBOX_TOKENS.full,
+      club: SANDBOX_CLUBS.infinityMall,
+    });
+    await expect(options.status).toHaveText("Settings saved.");
+    await options.forgetButton.click();
+    await expect(options.status).toHaveText("The client token was removed from this computer.");
+    await expect(options.token).toHaveValue("");
+    const stored = await options.storedLocal();
+    expect(JSON.stringify(stored)).not.toContain(SANDBOX_TOKENS.full);
+    const popup = await openPopup();
+    await expect(popup.page.getByRole("heading", { name: "Connect to Placewise first" })).toBeVisible();
+  });
+
+  test("the manifest asks for storage and exactly the Placewise and loopback hosts", async ({
+    openOptions,
+  }) => {
+    const options = await openOptions();
+    const manifest = await options.manifest();
+    expect(manifest.permissions).toEqual(["storage"]);
+    expect(manifest.host_permissions).toEqual([
+      "https://api.mpc.placewise.com/*",
+      "https://api.mpc.apac.placewise.com/*",
+      "https://api.mpc.dev.placewise.com/*",
+      "http://localhost/*",
+      "http://127.0.0.1/*",
+    ]);
+    expect(manifest.optional_host_permissions).toEqual(["https://*/*"]);
+    expect(manifest).not.toHaveProperty("externally_connectable");
+    expect(manifest).not.toHaveProperty("content_scripts");
+  });
+});
