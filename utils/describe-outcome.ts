@@ -34,8 +34,8 @@ const SEND_EFFECT: Record<ApiFailure["kind"], "outcome_nothingSent" | "outcome_m
   timeout: "outcome_maybeSent",
 };
 
-/** Words a send outcome for a desk operator. */
-export function describeSendOutcome(outcome: SendOutcome): OutcomeWording {
+/** Words a send outcome for a desk operator; `now` dates a recent-send warning. */
+export function describeSendOutcome(outcome: SendOutcome, now: number = Date.now()): OutcomeWording {
   switch (outcome.kind) {
     case "accepted":
       return {
@@ -48,6 +48,12 @@ export function describeSendOutcome(outcome: SendOutcome): OutcomeWording {
       return withEffect(
         error("outcome_invalidInput", "outcome_invalidInput_next", []),
         "outcome_nothingSent",
+      );
+    case "recently-sent":
+      return error(
+        ["outcome_recentlySent", outcome.recipient, Math.max(0, Math.round((now - outcome.sentAt) / 60_000))],
+        "outcome_recentlySent_next",
+        [],
       );
     case "member-not-found":
       return withEffect(

@@ -12,6 +12,16 @@ function handlers(): MessageHandlers {
     testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
     forgetToken: vi.fn(async () => null),
     getSavedToken: vi.fn(async () => ({ token: null })),
+    precheckMember: vi.fn(async () => ({ kind: "unavailable" }) as const),
+    deleteConnection: vi.fn(async () => null),
+    setActiveConnection: vi.fn(async () => null),
+    listClubs: vi.fn(async () => ({ ok: true as const, value: [] })),
+    getClubLanguages: vi.fn(async () => ({
+      ok: true as const,
+      value: { languages: [] as string[], defaultLanguage: "" },
+    })),
+    setPreferences: vi.fn(async () => null),
+    clearSendLog: vi.fn(async () => null),
   };
 }
 
@@ -20,12 +30,21 @@ describe("sendToBackground", () => {
     const h = handlers();
     // fakeBrowser delivers messages with an empty sender, so this test trusts every sender.
     browser.runtime.onMessage.addListener(createRouter(h, () => true));
-    await expect(sendToBackground("sendRegistrationPassword", { email: "a@b.no" })).resolves.toEqual({
+    await expect(
+      sendToBackground("sendRegistrationPassword", {
+        channel: "email",
+        recipient: "a@b.no",
+        source: "popup",
+      }),
+    ).resolves.toEqual({
       kind: "accepted",
       status: 200,
       recipient: "a@b.no",
     });
-    expect(h.sendRegistrationPassword).toHaveBeenCalledWith({ email: "a@b.no" }, expect.anything());
+    expect(h.sendRegistrationPassword).toHaveBeenCalledWith(
+      { channel: "email", recipient: "a@b.no", source: "popup" },
+      expect.anything(),
+    );
   });
 
   it("brings back expected failures as values", async () => {
@@ -38,6 +57,6 @@ describe("sendToBackground", () => {
 
   it("rejects when the background refuses the sender", async () => {
     browser.runtime.onMessage.addListener(createRouter(handlers(), () => false));
-    await expect(sendToBackground("forgetToken", null)).rejects.toThrow(/Refused/u);
+    await expect(sendToBackground("forgetToken", { id: "c-1" })).rejects.toThrow(/Refused/u);
   });
 });

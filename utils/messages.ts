@@ -1,16 +1,43 @@
 import { browser } from "wxt/browser";
-import type { ConnectionCheckOutcome, SendOutcome } from "./send-outcome";
+import type { Channel } from "./channel";
+import type { SendSource } from "./send-log";
+import type {
+  ClubLanguages,
+  ClubSummary,
+  ConnectionCheckOutcome,
+  PrecheckOutcome,
+  ReadResult,
+  SendOutcome,
+} from "./send-outcome";
+import type { Preferences } from "./settings";
 import type { ConnectionDraft, ConnectionField, FieldProblem } from "./validation/connection";
 
-/** What "Save" answers: saved, or a problem per field (the background checks the draft again). */
-export type SaveConnectionResult =
-  | { ok: true }
-  | { ok: false; problems: Partial<Record<ConnectionField, FieldProblem>> };
+/** Problems per field of the options form. */
+export type FieldProblems = Partial<Record<ConnectionField, FieldProblem>>;
+
+/** What "Save" answers: the saved connection's id, or a problem per field. */
+export type SaveConnectionResult = { ok: true; id: string } | { ok: false; problems: FieldProblems };
 
 /** What "Test connection" answers: the club check, or the draft's problems. */
 export type TestConnectionResult =
   | { ok: true; outcome: ConnectionCheckOutcome }
-  | { ok: false; problems: Partial<Record<ConnectionField, FieldProblem>> };
+  | { ok: false; problems: FieldProblems };
+
+/** A read made with the options form's values: the data, the draft's problems, or the API's failure. */
+export type DraftReadResult<T> = ReadResult<T> | { ok: false; problems: FieldProblems };
+
+/** A send request: one recipient, on a channel, with a saved connection (the active one by default). */
+export interface SendRequest {
+  channel: Channel;
+  /** An email address, or E.164 digits (no "+") for SMS. */
+  recipient: string;
+  /** Where the operator started it; recorded in the send log. */
+  source: SendSource;
+  /** A saved connection's id; the active connection when left out. */
+  connectionId?: string;
+  /** true once the operator confirmed a repeat of a send Placewise recently accepted. */
+  confirmRepeat?: boolean;
+}
 
 /**
  * The one protocol between the extension's pages and the background. Each key is a verb; `data` is
@@ -18,16 +45,30 @@ export type TestConnectionResult =
  * again: a message is untrusted input even from our own pages.
  */
 export interface ProtocolMap {
-  /** Send a registration-password email to one member with the saved connection. */
-  sendRegistrationPassword: { data: { email: string }; result: SendOutcome };
-  /** Check and store the options form; an empty token keeps the saved one. */
+  /** Send a registration-password message to one member. */
+  sendRegistrationPassword: { data: SendRequest; result: SendOutcome };
+  /** Look a member up before sending (public_info), with the active connection. */
+  precheckMember: { data: { channel: Channel; recipient: string }; result: PrecheckOutcome };
+  /** Check and store a connection (new when its id is ""); an empty token keeps the saved one. */
   saveConnection: { data: ConnectionDraft; result: SaveConnectionResult };
+  /** Remove a saved connection and its token. */
+  deleteConnection: { data: { id: string }; result: null };
+  /** Make a saved connection the one sends use. */
+  setActiveConnection: { data: { id: string }; result: null };
   /** Call GET /v3/loyalty_clubs/{slug} with the form's values, without saving them. */
   testConnection: { data: ConnectionDraft; result: TestConnectionResult };
-  /** Remove the client token from this computer. */
-  forgetToken: { data: null; result: null };
-  /** The saved token, for the options page's masked field only; every other page is refused. */
-  getSavedToken: { data: null; result: { token: string | null } };
+  /** The clubs the form's token may use (every page of GET /v3/loyalty_clubs). */
+  listClubs: { data: ConnectionDraft; result: DraftReadResult<ClubSummary[]> };
+  /** The languages of the form's club (GET /v3/{club}/member_schema). */
+  getClubLanguages: { data: ConnectionDraft; result: DraftReadResult<ClubLanguages> };
+  /** Remove a connection's token from this computer. */
+  forgetToken: { data: { id: string }; result: null };
+  /** A saved token, for the options page's masked field only; every other page is refused. */
+  getSavedToken: { data: { id: string }; result: { token: string | null } };
+  /** Change some of the desk's preferences. */
+  setPreferences: { data: Partial<Preferences>; result: null };
+  /** Empty the send log. */
+  clearSendLog: { data: null; result: null };
 }
 
 /** A message name of the protocol. */

@@ -31,6 +31,8 @@ export type ApiFailure =
 export type SendOutcome =
   | { kind: "accepted"; status: 200; recipient: string }
   | { kind: "invalid-input"; problem: string }
+  /** Not sent: Placewise accepted a send to this member at `sentAt`; the operator must confirm. */
+  | { kind: "recently-sent"; recipient: string; sentAt: number }
   | { kind: "member-not-found"; status: 404; recipient: string; detail?: string }
   | ApiFailure;
 
@@ -44,6 +46,34 @@ export type ConnectionCheckOutcome =
 export type SendOutcomeKind = SendOutcome["kind"];
 
 /** The HTTP status an outcome came with, when there was an answer. */
-export function statusOf(outcome: SendOutcome | ConnectionCheckOutcome): number | undefined {
-  return "status" in outcome ? outcome.status : undefined;
+export function statusOf(outcome: SendOutcome | ConnectionCheckOutcome): number | null {
+  return "status" in outcome ? outcome.status : null;
 }
+
+/** What the pre-check (GET .../public_info) found out about a member before sending. */
+export type PrecheckOutcome =
+  | { kind: "member-found"; hasPassword: boolean }
+  | { kind: "no-member"; club: string }
+  /** 403: the token lacks BL:Api:Members:Check; the popup stops asking. */
+  | { kind: "not-permitted" }
+  /** Anything else (network, 5xx, ...): the pre-check is information only, so it says little. */
+  | { kind: "unavailable" };
+
+/** A club as the options page's picker lists it. */
+export interface ClubSummary {
+  slug: string;
+  name: string;
+  country: string;
+  memberIdentifiers: Array<"email" | "msisdn">;
+}
+
+/** The languages a club sends messages in (GET /v3/{club}/member_schema). */
+export interface ClubLanguages {
+  languages: string[];
+  defaultLanguage: string;
+}
+
+/** The result of a read the options page asks for: the data, or the failure in words. */
+export type ReadResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; outcome: ApiFailure | { kind: "club-not-found"; status: 404; slug: string } };

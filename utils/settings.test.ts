@@ -1,15 +1,22 @@
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import {
+  activeConnection,
+  type Connection,
+  DEFAULT_PREFERENCES,
   EMPTY_SETTINGS,
+  MIGRATED_CONNECTION_ID,
   migrateSettings,
   normalizeSettings,
   readSettings,
   SETTINGS_VERSION,
+  type StoredSettingsV1,
 } from "./settings";
 import { settingsItem } from "./settings-item";
 
-const connection = {
+const connection: Connection = {
+  id: "c-1",
+  label: "Infinity Mall",
   environment: "staging",
   baseUrl: "https://api.mpc.dev.placewise.com",
   productName: "default",
@@ -17,7 +24,24 @@ const connection = {
   customerId: "",
   rememberToken: true,
   hasToken: true,
-} as const;
+  language: "",
+  loginUrl: "",
+  memberIdentifiers: ["email", "msisdn"],
+  country: "NO",
+};
+const settings = { connections: [connection], activeConnectionId: "c-1", preferences: DEFAULT_PREFERENCES };
+
+const v1: StoredSettingsV1 = {
+  connection: {
+    environment: "production",
+    baseUrl: "https://api.mpc.placewise.com",
+    productName: "kiosk",
+    clubSlug: "harbour-centre",
+    customerId: "447",
+    rememberToken: false,
+    hasToken: true,
+  },
+};
 
 describe("normalizeSettings", () => {
   it.each([
@@ -25,49 +49,146 @@ describe("normalizeSettings", () => {
     ["null", null],
     ["a string", "oops"],
     ["an array", [connection]],
-    ["no connection", { connection: null }],
-    ["an unknown environment", { connection: { ...connection, environment: "moon" } }],
-    ["a missing base URL", { connection: { ...connection, baseUrl: undefined } }],
-    ["an empty club", { connection: { ...connection, clubSlug: "" } }],
+    ["no connections", { connections: [] }],
   ])("reads %s as not configured", (_name, raw) => {
     expect(normalizeSettings(raw)).toEqual(EMPTY_SETTINGS);
   });
 
+  it.each([
+    ["an unknown environment", { environment: "moon" }],
+    ["a missing base URL", { baseUrl: undefined }],
+    ["an empty club", { clubSlug: "" }],
+    ["no id", { id: "" }],
+  ])("drops a connection with %s", (_name, change) => {
+    const raw = {
+      ...settings,
+      connections: [
+        { ...connection, ...change },
+        { ...connection, id: "c-2" },
+      ],
+    };
+    expect(normalizeSettings(raw).connections.map((c) => c.id)).toEqual(["c-2"]);
+  });
+
   it("fills fields an older write left out with safe defaults", () => {
     const raw = {
-      connection: { environment: "production", baseUrl: "https://api.mpc.placewise.com", clubSlug: "c" },
+      connections: [
+        { id: "x", environment: "production", baseUrl: "https://api.mpc.placewise.com", clubSlug: "c" },
+      ],
     };
     expect(normalizeSettings(raw)).toEqual({
-      connection: {
-        environment: "production",
-        baseUrl: "https://api.mpc.placewise.com",
-        productName: "default",
-        clubSlug: "c",
-        customerId: "",
-        rememberToken: true,
-        hasToken: false,
-      },
+      connections: [
+        {
+          id: "x",
+          label: "c",
+          environment: "production",
+          baseUrl: "https://api.mpc.placewise.com",
+          productName: "default",
+          clubSlug: "c",
+          customerId: "",
+          rememberToken: true,
+          hasToken: false,
+          language: "",
+          loginUrl: "",
+          memberIdentifiers: [],
+          country: "",
+        },
+      ],
+      activeConnectionId: "x",
+      preferences: DEFAULT_PREFERENCES,
     });
   });
 
   it("drops fields it does not know, such as a token someone put there by hand", () => {
-    const normalized = normalizeSettings({ connection: { ...connection, token: "leak" } });
-    expect(normalized.connection).toEqual(connection);
+    const normalized = normalizeSettings({ ...settings, connections: [{ ...connection, token: "leak" }] });
+    expect(normalized.connections).toEqual([connection]);
     expect(JSON.stringify(normalized)).not.toContain("leak");
+  });
+
+  it("falls back to the first connection when the active id names none", () => {
+    expect(normalizeSettings({ ...settings, activeConnectionId: "gone" }).activeConnectionId).toBe("c-1");
+  });
+
+  it("keeps one connection per id", () => {
+    expect(
+      normalizeSettings({ ...settings, connections: [connection, { ...connection, label: "Copy" }] })
+        .connections,
+    ).toEqual([connection]);
+  });
+
+  it.each([
+    ["historyMaxEntries", 5],
+    ["historyMaxEntries", 1.5],
+    ["historyRetentionDays", -1],
+    ["recentSendMinutes", "10"],
+    ["precheck", "yes"],
+    ["lastChannel", "fax"],
+  ])("replaces a bad preference %s=%j with its default", (key, value) => {
+    const normalized = normalizeSettings({
+      ...settings,
+      preferences: { ...DEFAULT_PREFERENCES, [key]: value },
+    });
+    expect(normalized.preferences).toEqual(DEFAULT_PREFERENCES);
   });
 });
 
-describe("migrateSettings", () => {
-  it("returns a current value as it is", () => {
-    expect(migrateSettings({ connection }, SETTINGS_VERSION)).toEqual({ connection });
+describe("the v1 -> v2 migration", () => {
+  it("turns the one v1 connection into the active connection, with its token's id", () => {
+    const migrated = migrateSettings(v1, 1);
+    expect(migrated).toEqual({
+      connections: [
+        {
+          id: MIGRATED_CONNECTION_ID,
+          label: "harbour-centre",
+          environment: "production",
+          baseUrl: "https://api.mpc.placewise.com",
+          productName: "kiosk",
+          clubSlug: "harbour-centre",
+          customerId: "447",
+          rememberToken: false,
+          hasToken: true,
+          language: "",
+          loginUrl: "",
+          memberIdentifiers: [],
+          country: "",
+        },
+      ],
+      activeConnectionId: MIGRATED_CONNECTION_ID,
+      preferences: DEFAULT_PREFERENCES,
+    });
+  });
+
+  it.each([
+    ["a v1 value without a connection", { connection: null }],
+    ["no value at all", undefined],
+  ])("turns %s into empty settings", (_name, raw) => {
+    expect(migrateSettings(raw, 1)).toEqual(EMPTY_SETTINGS);
+  });
+
+  it("leaves a current value as it is", () => {
+    expect(migrateSettings(settings, SETTINGS_VERSION)).toEqual(settings);
+  });
+
+  it("runs for the background's storage item from a raw v1 value in storage", async () => {
+    await browser.storage.local.set({ settings: v1 });
+    vi.resetModules();
+    const fresh = await import("./settings-item");
+    expect(activeConnection(normalizeSettings(await fresh.settingsItem.getValue()))?.clubSlug).toBe(
+      "harbour-centre",
+    );
+    expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: SETTINGS_VERSION } });
+  });
+
+  it("runs for pages reading a raw v1 value directly", async () => {
+    await browser.storage.local.set({ settings: v1 });
+    expect((await readSettings()).activeConnectionId).toBe(MIGRATED_CONNECTION_ID);
   });
 });
 
 describe("readSettings (pages) and settingsItem (background)", () => {
   it("read the same stored value, never from storage.sync", async () => {
-    await settingsItem.setValue({ connection });
-    expect(await readSettings()).toEqual({ connection });
-    expect(await browser.storage.local.get("settings")).toEqual({ settings: { connection } });
+    await settingsItem.setValue(settings);
+    expect(await readSettings()).toEqual(settings);
     expect(await browser.storage.sync.get(null)).toEqual({});
   });
 
@@ -75,12 +196,14 @@ describe("readSettings (pages) and settingsItem (background)", () => {
     // A fresh module: the storage library writes the version on an item's first write.
     vi.resetModules();
     const fresh = await import("./settings-item");
-    await fresh.settingsItem.setValue({ connection });
+    await fresh.settingsItem.setValue(settings);
     expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: SETTINGS_VERSION } });
   });
+});
 
-  it("read a raw value written by hand", async () => {
-    await browser.storage.local.set({ settings: { connection: { ...connection, hasToken: "yes" } } });
-    expect((await readSettings()).connection?.hasToken).toBe(false);
+describe("activeConnection", () => {
+  it("is the connection the active id names, or null", () => {
+    expect(activeConnection(settings)).toEqual(connection);
+    expect(activeConnection(EMPTY_SETTINGS)).toBeNull();
   });
 });

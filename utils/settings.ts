@@ -1,11 +1,38 @@
 import { browser } from "wxt/browser";
+import { type Channel, isChannel } from "./channel";
 import { type EnvironmentId, isEnvironmentId } from "./environments";
 
+// ---------------------------------------------------------------------------------------------
+// Version 1 (kept for its migration): one connection.
+
+/** A v1 connection: everything but the token. */
+export interface ConnectionSettingsV1 {
+  environment: EnvironmentId;
+  baseUrl: string;
+  productName: string;
+  clubSlug: string;
+  customerId: string;
+  rememberToken: boolean;
+  hasToken: boolean;
+}
+
+/** Version 1 of the stored settings: one connection, or null before the first save. */
+export interface StoredSettingsV1 {
+  connection: ConnectionSettingsV1 | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version 2 (current): several connections, one active, and the desk's preferences.
+
 /**
- * The connection the extension sends with: everything but the token, which only the background
- * reads (see entrypoints/background/token-store.ts). Pages may read this; it holds no secret.
+ * One saved connection: environment, club and product, everything but the token, which only the
+ * background reads (entrypoints/background/token-store.ts). Pages may read this; it holds no secret.
  */
-export interface ConnectionSettings {
+export interface Connection {
+  /** Stable id; the token is stored under it. */
+  id: string;
+  /** What the operator calls it, e.g. the mall's name; shown in the popup's switcher. */
+  label: string;
   /** Which Placewise environment the base URL belongs to. */
   environment: EnvironmentId;
   /** API base URL without a trailing slash, e.g. https://api.mpc.placewise.com. */
@@ -20,60 +47,156 @@ export interface ConnectionSettings {
   rememberToken: boolean;
   /** Whether a client token is stored; the popup shows "not configured" without one. */
   hasToken: boolean;
+  /** Message language sent as `language`, or "" for the club's default. */
+  language: string;
+  /** Custom link put in the message, sent as `login_url`, or "". */
+  loginUrl: string;
+  /** The club's member identifiers as last read from Placewise; [] while unknown. */
+  memberIdentifiers: Channel[];
+  /** The club's country (ISO 3166-1 alpha-2) for phone numbers typed without a country code; "" while unknown. */
+  country: string;
 }
 
-/** Version 1 of the stored settings: one connection, or null before the first save. */
-export interface StoredSettingsV1 {
-  connection: ConnectionSettings | null;
+/** The desk's preferences, shared by every connection. */
+export interface Preferences {
+  /** Look the member up (public_info) while the operator types. */
+  precheck: boolean;
+  /** The channel the operator used last, for clubs that have both. */
+  lastChannel: Channel | null;
+  /** Record sends in the send log. */
+  historyEnabled: boolean;
+  /** Send-log entries older than this are removed. */
+  historyRetentionDays: number;
+  /** The send log keeps at most this many entries. */
+  historyMaxEntries: number;
+  /** Ask before sending to an address Placewise accepted a send for this recently; 0 turns it off. */
+  recentSendMinutes: number;
+}
+
+/** Version 2 of the stored settings. */
+export interface StoredSettingsV2 {
+  connections: Connection[];
+  /** The connection sends use; null only when there is none. */
+  activeConnectionId: string | null;
+  preferences: Preferences;
 }
 
 /** The current settings shape. */
-export type StoredSettings = StoredSettingsV1;
+export type StoredSettings = StoredSettingsV2;
+
+/** Preferences before the operator changes any. */
+export const DEFAULT_PREFERENCES: Preferences = {
+  precheck: true,
+  lastChannel: null,
+  historyEnabled: true,
+  historyRetentionDays: 90,
+  historyMaxEntries: 5000,
+  recentSendMinutes: 10,
+};
 
 /** Settings before anything was saved. */
-export const EMPTY_SETTINGS: StoredSettings = { connection: null };
+export const EMPTY_SETTINGS: StoredSettings = {
+  connections: [],
+  activeConnectionId: null,
+  preferences: DEFAULT_PREFERENCES,
+};
 
-/**
- * Reads any raw stored value into the current shape. Storage is not trusted to hold what we wrote
- * (an older build, a hand edit, a sync tool): anything unreadable becomes "not configured".
- */
-export function normalizeSettings(raw: unknown): StoredSettings {
-  if (!isRecord(raw) || !isRecord(raw.connection)) return EMPTY_SETTINGS;
-  const c = raw.connection;
-  if (
-    !isEnvironmentId(c.environment) ||
-    typeof c.baseUrl !== "string" ||
-    typeof c.clubSlug !== "string" ||
-    c.baseUrl === "" ||
-    c.clubSlug === ""
-  ) {
-    return EMPTY_SETTINGS;
-  }
-  return {
-    connection: {
-      environment: c.environment,
-      baseUrl: c.baseUrl,
-      productName: typeof c.productName === "string" && c.productName !== "" ? c.productName : "default",
-      clubSlug: c.clubSlug,
-      customerId: typeof c.customerId === "string" ? c.customerId : "",
-      rememberToken: c.rememberToken !== false,
-      hasToken: c.hasToken === true,
-    },
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** The id the v1 -> v2 migration gives the one v1 connection; the token store adopts its token. */
+export const MIGRATED_CONNECTION_ID = "connection-1";
 
 /** The schema version written today; bump it and add a migration when the shape changes. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /**
  * Migrations by the version they produce (version N's function turns an N-1 value into N). The one
  * list used by the background's storage item (settings-item.ts) and by pages reading directly.
  */
-export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {};
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  2: (old: unknown): unknown => {
+    // Already v2 (the version mark can be missing, e.g. after storage was cleared by hand): keep it.
+    if (isRecord(old) && Array.isArray(old.connections)) return old;
+    const v1 = old as Partial<StoredSettingsV1> | null | undefined;
+    const connection = v1?.connection;
+    if (!isRecord(connection)) return EMPTY_SETTINGS;
+    return {
+      connections: [
+        {
+          ...connection,
+          id: MIGRATED_CONNECTION_ID,
+          label: typeof connection.clubSlug === "string" ? connection.clubSlug : "",
+          language: "",
+          loginUrl: "",
+          memberIdentifiers: [],
+          country: "",
+        },
+      ],
+      activeConnectionId: MIGRATED_CONNECTION_ID,
+      preferences: DEFAULT_PREFERENCES,
+    };
+  },
+};
+
+/**
+ * Reads any raw v2 value into the current shape. Storage is not trusted to hold what we wrote
+ * (an older build, a hand edit): a connection that cannot be read is dropped, a bad preference
+ * takes its default, and an active id that names no connection falls back to the first one.
+ */
+export function normalizeSettings(raw: unknown): StoredSettings {
+  if (!isRecord(raw)) return EMPTY_SETTINGS;
+  const connections = (Array.isArray(raw.connections) ? raw.connections : [])
+    .map(normalizeConnection)
+    .filter((c): c is Connection => c !== null)
+    .filter((c, index, all) => all.findIndex((other) => other.id === c.id) === index);
+  const active = connections.find((c) => c.id === raw.activeConnectionId) ?? connections[0] ?? null;
+  return {
+    connections,
+    activeConnectionId: active?.id ?? null,
+    preferences: normalizePreferences(raw.preferences),
+  };
+}
+
+function normalizeConnection(raw: unknown): Connection | null {
+  if (!isRecord(raw)) return null;
+  const { id, environment, baseUrl, clubSlug } = raw;
+  if (typeof id !== "string" || id === "" || !isEnvironmentId(environment)) return null;
+  if (typeof baseUrl !== "string" || baseUrl === "" || typeof clubSlug !== "string" || clubSlug === "")
+    return null;
+  return {
+    id,
+    label: text(raw.label) || clubSlug,
+    environment,
+    baseUrl,
+    productName: text(raw.productName) || "default",
+    clubSlug,
+    customerId: text(raw.customerId),
+    rememberToken: raw.rememberToken !== false,
+    hasToken: raw.hasToken === true,
+    language: text(raw.language),
+    loginUrl: text(raw.loginUrl),
+    memberIdentifiers: Array.isArray(raw.memberIdentifiers) ? raw.memberIdentifiers.filter(isChannel) : [],
+    country: /^[A-Z]{2}$/u.test(text(raw.country)) ? text(raw.country) : "",
+  };
+}
+
+function normalizePreferences(raw: unknown): Preferences {
+  const p = isRecord(raw) ? raw : {};
+  const whole = (value: unknown, min: number, max: number, fallback: number) =>
+    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  return {
+    precheck: typeof p.precheck === "boolean" ? p.precheck : DEFAULT_PREFERENCES.precheck,
+    lastChannel: isChannel(p.lastChannel) ? p.lastChannel : null,
+    historyEnabled:
+      typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
+    historyRetentionDays: whole(p.historyRetentionDays, 1, 3650, DEFAULT_PREFERENCES.historyRetentionDays),
+    historyMaxEntries: whole(p.historyMaxEntries, 100, 50_000, DEFAULT_PREFERENCES.historyMaxEntries),
+    recentSendMinutes: whole(p.recentSendMinutes, 0, 1440, DEFAULT_PREFERENCES.recentSendMinutes),
+  };
+}
+
+/** The connection sends use, or null before one is saved. */
+export function activeConnection(settings: StoredSettings): Connection | null {
+  return settings.connections.find((c) => c.id === settings.activeConnectionId) ?? null;
+}
 
 /** Storage keys: the value, and the metadata @wxt-dev/storage keeps beside it (`{v: version}`). */
 export const SETTINGS_KEY = "settings";
@@ -95,6 +218,7 @@ export function migrateSettings(raw: unknown, fromVersion: number): StoredSettin
 export async function readSettings(): Promise<StoredSettings> {
   const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]);
   const meta = stored[SETTINGS_META_KEY] as { v?: unknown } | undefined;
+  // No version recorded means version 1: @wxt-dev/storage writes `v` only from the first write on.
   return migrateSettings(stored[SETTINGS_KEY], typeof meta?.v === "number" ? meta.v : 1);
 }
 
@@ -105,4 +229,12 @@ export function watchSettings(onChange: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,10 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browser } from "wxt/browser";
-import { readSettings } from "@/utils/settings";
-import type { ConnectionDraft } from "@/utils/validation/connection";
+import { MIGRATED_CONNECTION_ID, readSettings } from "@/utils/settings";
+import { settingsItem } from "@/utils/settings-item";
 import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
-import { forgetToken, getSavedToken, saveConnection, testConnection } from "./connection";
+import { testDraft } from "../../test/support/connections";
+import {
+  deleteConnection,
+  forgetToken,
+  getClubLanguages,
+  getSavedToken,
+  listClubs,
+  saveConnection,
+  setActiveConnection,
+  testConnection,
+} from "./connection";
 import { readToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -13,58 +23,98 @@ afterEach(() => resetSandbox(state));
 afterAll(() => server.close());
 
 const OPTIONS_URL = "chrome-extension://abc/options.html";
-const draft: ConnectionDraft = {
-  environment: "staging",
-  baseUrl: "",
-  token: SANDBOX_TOKENS.full,
-  productName: "default",
-  clubSlug: SANDBOX_CLUBS.infinityMall,
-  customerId: "",
-  rememberToken: true,
-};
+
+async function save(changes: Parameters<typeof testDraft>[0] = {}) {
+  const result = await saveConnection(createTestDeps(), testDraft(changes));
+  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result.problems)}`);
+  return result.id;
+}
 
 describe("saveConnection", () => {
-  it("stores the connection in storage.local and the token apart from it", async () => {
-    expect(await saveConnection(createTestDeps(), draft)).toEqual({ ok: true });
-    expect((await readSettings()).connection).toEqual({
-      environment: "staging",
-      baseUrl: "https://api.mpc.dev.placewise.com",
-      productName: "default",
-      clubSlug: "infinity-mall",
-      customerId: "",
-      rememberToken: true,
-      hasToken: true,
-    });
+  it("stores a new connection, learns the club from Placewise, and keeps the token apart", async () => {
+    const id = await save();
+    const settings = await readSettings();
+    expect(settings.activeConnectionId).toBe(id);
+    expect(settings.connections).toEqual([
+      {
+        id,
+        label: "Infinity Mall",
+        environment: "staging",
+        baseUrl: "https://api.mpc.dev.placewise.com",
+        productName: "default",
+        clubSlug: "infinity-mall",
+        customerId: "",
+        rememberToken: true,
+        hasToken: true,
+        language: "",
+        loginUrl: "",
+        memberIdentifiers: ["email", "msisdn"],
+        country: "NO",
+      },
+    ]);
     expect(JSON.stringify(await browser.storage.local.get("settings"))).not.toContain(SANDBOX_TOKENS.full);
-    expect(await readToken(true)).toBe(SANDBOX_TOKENS.full);
+    expect(await readToken(id, true)).toBe(SANDBOX_TOKENS.full);
     expect(await browser.storage.sync.get(null)).toEqual({});
   });
 
+  it("saves even when the token may not read the club, and learns nothing", async () => {
+    const id = await save({ token: SANDBOX_TOKENS.noClubPermits, label: "Desk" });
+    const [connection] = (await readSettings()).connections;
+    expect(connection).toMatchObject({ id, label: "Desk", memberIdentifiers: [], country: "" });
+  });
+
+  it("keeps several connections, each with its own token, and makes the newest active", async () => {
+    const first = await save();
+    const second = await save({ token: SANDBOX_TOKENS.second, clubSlug: SANDBOX_CLUBS.harbourCentre });
+    const settings = await readSettings();
+    expect(settings.connections.map((c) => [c.id, c.clubSlug, c.country])).toEqual([
+      [first, "infinity-mall", "NO"],
+      [second, "harbour-centre", "SE"],
+    ]);
+    expect(settings.activeConnectionId).toBe(second);
+    expect(await readToken(first, true)).toBe(SANDBOX_TOKENS.full);
+    expect(await readToken(second, true)).toBe(SANDBOX_TOKENS.second);
+  });
+
+  it("edits a connection in place, keeping the saved token when the field is empty", async () => {
+    const id = await save();
+    await save({ id, token: "", label: "Renamed", language: "en" });
+    const settings = await readSettings();
+    expect(settings.connections).toHaveLength(1);
+    expect(settings.connections[0]).toMatchObject({ id, label: "Renamed", language: "en" });
+    expect(await readToken(id, true)).toBe(SANDBOX_TOKENS.full);
+  });
+
+  it("refuses to edit a connection that does not exist", async () => {
+    expect((await saveConnection(createTestDeps(), testDraft({ id: "gone" }))).ok).toBe(false);
+    expect((await readSettings()).connections).toEqual([]);
+  });
+
   it("keeps the token only for this browser session when asked not to remember it", async () => {
-    await saveConnection(createTestDeps(), { ...draft, rememberToken: false });
-    expect(await readToken(false)).toBe(SANDBOX_TOKENS.full);
-    expect(await browser.storage.local.get("clientToken")).toEqual({});
+    const id = await save({ rememberToken: false });
+    expect(await readToken(id, false)).toBe(SANDBOX_TOKENS.full);
+    expect(await browser.storage.local.get("clientTokens")).toEqual({});
   });
 
   it("moves a saved token when the choice changes, leaving no copy behind", async () => {
-    await saveConnection(createTestDeps(), draft);
-    await saveConnection(createTestDeps(), { ...draft, token: "", rememberToken: false });
-    expect(await readToken(false)).toBe(SANDBOX_TOKENS.full);
-    expect(await readToken(true)).toBeNull();
-    expect((await readSettings()).connection?.hasToken).toBe(true);
+    const id = await save();
+    await save({ id, token: "", rememberToken: false });
+    expect(await readToken(id, false)).toBe(SANDBOX_TOKENS.full);
+    expect(await readToken(id, true)).toBeNull();
   });
 
   it("checks the draft again and stores nothing when it is bad", async () => {
-    const result = await saveConnection(createTestDeps(), { ...draft, clubSlug: "Bad Slug", token: "a\nb" });
+    const result = await saveConnection(createTestDeps(), testDraft({ clubSlug: "Bad Slug", token: "a\nb" }));
     expect(result).toEqual({ ok: false, problems: { clubSlug: "slugFormat", token: "controlCharacters" } });
     expect(await browser.storage.local.get(null)).toEqual({});
   });
 
   it.each([
     ["not an object", "draft"],
-    ["an unknown environment", { ...draft, environment: "moon" }],
-    ["a number for a field", { ...draft, clubSlug: 5 }],
-    ["a missing remember choice", { ...draft, rememberToken: undefined }],
+    ["an unknown environment", { ...testDraft(), environment: "moon" }],
+    ["a number for a field", { ...testDraft(), clubSlug: 5 }],
+    ["a missing remember choice", { ...testDraft(), rememberToken: undefined }],
+    ["a missing id", { ...testDraft(), id: undefined }],
   ])("refuses a draft with %s", async (_name, data) => {
     expect((await saveConnection(createTestDeps(), data)).ok).toBe(false);
     expect(await browser.storage.local.get(null)).toEqual({});
@@ -72,30 +122,72 @@ describe("saveConnection", () => {
 
   it("stores nothing for a custom host the user did not grant", async () => {
     const deps = createTestDeps({ hasHostPermission: async () => false });
-    const result = await saveConnection(deps, {
-      ...draft,
-      environment: "custom",
-      baseUrl: "https://mpc.example.com",
-    });
+    const result = await saveConnection(
+      deps,
+      testDraft({ environment: "custom", baseUrl: "https://mpc.example.com" }),
+    );
     expect(result).toEqual({ ok: false, problems: { baseUrl: "notPermitted" } });
     expect(await browser.storage.local.get(null)).toEqual({});
   });
 });
 
+describe("connections", () => {
+  it("switch the active one, and ignore an unknown id", async () => {
+    const first = await save();
+    await save({ clubSlug: SANDBOX_CLUBS.harbourCentre });
+    await setActiveConnection(createTestDeps(), { id: first });
+    expect((await readSettings()).activeConnectionId).toBe(first);
+    await setActiveConnection(createTestDeps(), { id: "gone" });
+    expect((await readSettings()).activeConnectionId).toBe(first);
+  });
+
+  it("delete one with its token; the next becomes active", async () => {
+    const first = await save();
+    const second = await save({ clubSlug: SANDBOX_CLUBS.harbourCentre });
+    await deleteConnection(createTestDeps(), { id: second });
+    const settings = await readSettings();
+    expect(settings.connections.map((c) => c.id)).toEqual([first]);
+    expect(settings.activeConnectionId).toBe(first);
+    expect(await readToken(second, true)).toBeNull();
+  });
+});
+
 describe("forgetToken", () => {
-  it("removes the token everywhere and marks the connection as having none", async () => {
-    await saveConnection(createTestDeps(), draft);
-    await forgetToken(createTestDeps());
-    expect(await readToken(true)).toBeNull();
-    expect(await readToken(false)).toBeNull();
-    expect((await readSettings()).connection?.hasToken).toBe(false);
+  it("removes one connection's token everywhere and marks it as having none", async () => {
+    const first = await save();
+    const second = await save({ clubSlug: SANDBOX_CLUBS.harbourCentre });
+    await forgetToken(createTestDeps(), { id: first });
+    expect(await readToken(first, true)).toBeNull();
+    expect(await readToken(second, true)).toBe(SANDBOX_TOKENS.full);
+    expect((await readSettings()).connections.map((c) => c.hasToken)).toEqual([false, true]);
+  });
+});
+
+describe("the settings-v1 token", () => {
+  it("is adopted by the migrated connection the first time it is read", async () => {
+    await browser.storage.local.set({
+      settings: {
+        connection: {
+          environment: "staging",
+          baseUrl: "https://api.mpc.dev.placewise.com",
+          clubSlug: "infinity-mall",
+          hasToken: true,
+        },
+      },
+      clientToken: SANDBOX_TOKENS.full,
+    });
+    expect(await readToken(MIGRATED_CONNECTION_ID, true)).toBe(SANDBOX_TOKENS.full);
+    expect(await browser.storage.local.get("clientToken")).toEqual({});
+    expect(await browser.storage.local.get("clientTokens")).toEqual({
+      clientTokens: { [MIGRATED_CONNECTION_ID]: SANDBOX_TOKENS.full },
+    });
   });
 });
 
 describe("getSavedToken", () => {
-  it("gives the options page the saved token", async () => {
-    await saveConnection(createTestDeps(), draft);
-    expect(await getSavedToken(createTestDeps(), { url: OPTIONS_URL }, OPTIONS_URL)).toEqual({
+  it("gives the options page a saved token", async () => {
+    const id = await save();
+    expect(await getSavedToken(createTestDeps(), { id }, { url: OPTIONS_URL }, OPTIONS_URL)).toEqual({
       token: SANDBOX_TOKENS.full,
     });
   });
@@ -105,8 +197,8 @@ describe("getSavedToken", () => {
     ["a page that only starts like the options page", "chrome-extension://abc/options.html.evil"],
     ["no URL", undefined],
   ])("refuses %s", async (_name, url) => {
-    await saveConnection(createTestDeps(), draft);
-    await expect(getSavedToken(createTestDeps(), { url }, OPTIONS_URL)).rejects.toThrow(
+    const id = await save();
+    await expect(getSavedToken(createTestDeps(), { id }, { url }, OPTIONS_URL)).rejects.toThrow(
       /only the options page/u,
     );
   });
@@ -114,7 +206,7 @@ describe("getSavedToken", () => {
 
 describe("testConnection", () => {
   it("names the club, with the form's token, saving nothing", async () => {
-    const result = await testConnection(createTestDeps(), draft);
+    const result = await testConnection(createTestDeps(), testDraft());
     expect(result).toEqual({
       ok: true,
       outcome: { kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" },
@@ -126,34 +218,78 @@ describe("testConnection", () => {
   });
 
   it("uses the saved token when the field is left empty", async () => {
-    await saveConnection(createTestDeps(), { ...draft, token: SANDBOX_TOKENS.second });
-    await testConnection(createTestDeps(), { ...draft, token: "" });
+    const id = await save({ token: SANDBOX_TOKENS.second });
+    state.requests = [];
+    await testConnection(createTestDeps(), testDraft({ id, token: "" }));
     expect(state.requests[0]?.headers["x-client-authorization"]).toBe(SANDBOX_TOKENS.second);
   });
 
   it("reports a token that may not read clubs as a missing permit", async () => {
-    const result = await testConnection(createTestDeps(), { ...draft, token: SANDBOX_TOKENS.noClubPermits });
+    const result = await testConnection(createTestDeps(), testDraft({ token: SANDBOX_TOKENS.noClubPermits }));
     expect(result).toMatchObject({ ok: true, outcome: { kind: "permit-missing", status: 403 } });
   });
 
   it("reports an unknown club and a rejected token", async () => {
-    expect(await testConnection(createTestDeps(), { ...draft, clubSlug: "no-such-club" })).toMatchObject({
+    expect(await testConnection(createTestDeps(), testDraft({ clubSlug: "no-such-club" }))).toMatchObject({
       ok: true,
       outcome: { kind: "club-not-found", status: 404 },
     });
-    expect(await testConnection(createTestDeps(), { ...draft, token: SANDBOX_TOKENS.unknown })).toMatchObject(
-      {
-        ok: true,
-        outcome: { kind: "token-rejected", status: 401 },
-      },
-    );
+    expect(
+      await testConnection(createTestDeps(), testDraft({ token: SANDBOX_TOKENS.unknown })),
+    ).toMatchObject({
+      ok: true,
+      outcome: { kind: "token-rejected", status: 401 },
+    });
   });
 
   it("asks for a token when none is typed or saved", async () => {
-    expect(await testConnection(createTestDeps(), { ...draft, token: "" })).toEqual({
+    expect(await testConnection(createTestDeps(), testDraft({ token: "" }))).toEqual({
       ok: false,
       problems: { token: "required" },
     });
     expect(state.requests).toHaveLength(0);
+  });
+});
+
+describe("listClubs and getClubLanguages", () => {
+  it("list every club the token may use, reading every page, sorted by name", async () => {
+    const result = await listClubs(createTestDeps(), testDraft({ clubSlug: "" }));
+    expect(result.ok).toBe(true);
+    const clubs = result.ok ? result.value : [];
+    expect(clubs.map((c) => c.slug)).toContain("infinity-mall");
+    expect(clubs.find((c) => c.slug === "harbour-centre")).toEqual({
+      slug: "harbour-centre",
+      name: expect.any(String),
+      country: "SE",
+      memberIdentifiers: ["email"],
+    });
+    expect(clubs.map((c) => c.name)).toEqual(
+      [...clubs.map((c) => c.name)].sort((a, b) => a.localeCompare(b)),
+    );
+    expect(state.requests[0]?.query).toEqual({ per_page: "1000", page_no: "1" });
+  });
+
+  it("list only the clubs a narrower token may use", async () => {
+    const result = await listClubs(
+      createTestDeps(),
+      testDraft({ token: SANDBOX_TOKENS.second, clubSlug: "" }),
+    );
+    expect(result.ok && result.value.map((c) => c.slug).sort()).toEqual(["harbour-centre", "infinity-mall"]);
+  });
+
+  it("report a token without the ListMine permit, so the slug can be typed by hand", async () => {
+    expect(
+      await listClubs(createTestDeps(), testDraft({ token: SANDBOX_TOKENS.noClubPermits })),
+    ).toMatchObject({
+      ok: false,
+      outcome: { kind: "permit-missing", permit: "BL:Api:LoyaltyClubs:ListMine" },
+    });
+  });
+
+  it("read the club's languages and default", async () => {
+    expect(await getClubLanguages(createTestDeps(), testDraft())).toEqual({
+      ok: true,
+      value: { languages: ["en", "no"], defaultLanguage: "no" },
+    });
   });
 });

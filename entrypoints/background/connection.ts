@@ -1,92 +1,225 @@
 import type { Runtime } from "webextension-polyfill";
-import { createPlacewiseClient } from "@/utils/api/client";
-import { isEnvironmentId } from "@/utils/environments";
-import type { SaveConnectionResult, TestConnectionResult } from "@/utils/messages";
-import { type ConnectionDraft, checkConnectionDraft, originPatternFor } from "@/utils/validation/connection";
+import { createPlacewiseClient, type PlacewiseClient } from "@/utils/api/client";
+import { isEnvironmentId, needsHostPermission } from "@/utils/environments";
+import type {
+  DraftReadResult,
+  FieldProblems,
+  SaveConnectionResult,
+  TestConnectionResult,
+} from "@/utils/messages";
+import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import type { Connection } from "@/utils/settings";
+import {
+  type CheckedConnection,
+  type ConnectionDraft,
+  checkConnectionDraft,
+  originPatternFor,
+} from "@/utils/validation/connection";
 import type { BackgroundDeps } from "./deps";
 import { clientIdentityFor } from "./identity";
 
-/** Checks the options form again, then stores the connection and, when given, the token. */
+/** Reading the club while saving is a nicety: do not hold the Save button for the full timeout. */
+const CLUB_LOOKUP_TIMEOUT_MS = 5_000;
+
+/** A draft checked against what is saved: a client for its values, or why there is none. */
+type DraftClient =
+  | {
+      ok: true;
+      connection: CheckedConnection;
+      /** The token typed into the form, or null when the saved one is used. */
+      typedToken: string | null;
+      client: PlacewiseClient;
+    }
+  | { ok: false; problems: FieldProblems }
+  | { ok: false; outcome: { kind: "host-permission-missing"; host: string } };
+
+/** Checks the form's draft and makes a client for its values (or the saved token), saving nothing. */
+async function clientForDraft(
+  deps: BackgroundDeps,
+  data: unknown,
+  { timeoutMs = deps.timeoutMs, clubOptional = false }: { timeoutMs?: number; clubOptional?: boolean } = {},
+): Promise<DraftClient> {
+  const draft = readDraft(data);
+  if (draft === null) return { ok: false, problems: { baseUrl: "required" } };
+  const savedToken = await savedTokenOf(deps, draft.id);
+  const check = checkConnectionDraft(draft, savedToken !== null, { clubOptional });
+  if (!check.ok) return check;
+  const token = check.token ?? savedToken;
+  if (token === null) return { ok: false, problems: { token: "required" } };
+  const baseUrl = check.connection.baseUrl;
+  if (needsHostPermission(baseUrl) && !(await deps.hasHostPermission(originPatternFor(baseUrl)))) {
+    return { ok: false, outcome: { kind: "host-permission-missing", host: new URL(baseUrl).host } };
+  }
+  const client = createPlacewiseClient(
+    { fetch: deps.fetch, timeoutMs },
+    clientIdentityFor(check.connection, token, deps.userAgent),
+  );
+  return { ok: true, connection: check.connection, typedToken: check.token, client };
+}
+
+/** The token saved for a connection id, or null for a new connection. */
+async function savedTokenOf(deps: BackgroundDeps, id: string): Promise<string | null> {
+  if (id === "") return null;
+  const saved = (await deps.readSettings()).connections.find((c) => c.id === id);
+  return saved === undefined ? null : deps.readToken(saved.id, saved.rememberToken);
+}
+
+/**
+ * Checks the options form again, then stores the connection (new when its id is "") and, when
+ * given, its token. It also reads the club, when the token may, to learn its name, country and
+ * member identifiers (the popup's channel and phone parsing use them); a failure there saves anyway.
+ */
 export async function saveConnection(deps: BackgroundDeps, data: unknown): Promise<SaveConnectionResult> {
   const draft = readDraft(data);
   if (draft === null) return { ok: false, problems: { baseUrl: "required" } };
-  const { connection: saved } = await deps.readSettings();
-  const savedToken = saved === null ? null : await deps.readToken(saved.rememberToken);
-  const check = checkConnectionDraft(draft, savedToken !== null);
-  if (!check.ok) return check;
-  if (!(await deps.hasHostPermission(originPatternFor(check.connection.baseUrl)))) {
-    return { ok: false, problems: { baseUrl: "notPermitted" } };
+  const settings = await deps.readSettings();
+  const existing = settings.connections.find((c) => c.id === draft.id);
+  if (draft.id !== "" && existing === undefined) return { ok: false, problems: { label: "required" } };
+  const prepared = await clientForDraft(deps, draft, { timeoutMs: CLUB_LOOKUP_TIMEOUT_MS });
+  if (!prepared.ok) {
+    return "problems" in prepared ? prepared : { ok: false, problems: { baseUrl: "notPermitted" } };
   }
 
-  if (check.token !== null) await deps.writeToken(check.token, check.connection.rememberToken);
-  else if (saved !== null) await deps.moveToken(saved.rememberToken, check.connection.rememberToken);
-  const hasToken = check.token !== null || savedToken !== null;
-  await deps.writeSettings({ connection: { ...check.connection, hasToken } });
-  return { ok: true };
+  const club = await prepared.client.readClub();
+  const known = club.ok ? club.value : null;
+  const clubChanged = existing?.clubSlug !== prepared.connection.clubSlug;
+  const id = existing?.id ?? deps.newId();
+  const connection: Connection = {
+    ...prepared.connection,
+    id,
+    // A label left empty takes the club's name when Placewise told us one.
+    label: draft.label.trim() === "" && known ? known.name : prepared.connection.label,
+    hasToken: true,
+    memberIdentifiers: known?.memberIdentifiers ?? (clubChanged ? [] : (existing?.memberIdentifiers ?? [])),
+    country: known?.country ?? (clubChanged ? "" : (existing?.country ?? "")),
+  };
+
+  if (prepared.typedToken !== null) await deps.writeToken(id, prepared.typedToken, connection.rememberToken);
+  else if (existing) await deps.moveToken(id, existing.rememberToken, connection.rememberToken);
+
+  // Read again: the club lookup took time, and another page may have changed the settings since.
+  const latest = await deps.readSettings();
+  await deps.writeSettings({
+    ...latest,
+    connections: existing
+      ? latest.connections.map((c) => (c.id === id ? connection : c))
+      : [...latest.connections, connection],
+    // A new connection is the one the operator is about to use.
+    activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
+  });
+  return { ok: true, id };
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */
 export async function testConnection(deps: BackgroundDeps, data: unknown): Promise<TestConnectionResult> {
-  const draft = readDraft(data);
-  if (draft === null) return { ok: false, problems: { baseUrl: "required" } };
-  const { connection: saved } = await deps.readSettings();
-  const savedToken = saved === null ? null : await deps.readToken(saved.rememberToken);
-  const check = checkConnectionDraft(draft, savedToken !== null);
-  if (!check.ok) return check;
-  const token = check.token ?? savedToken;
-  if (token === null) return { ok: false, problems: { token: "required" } };
-  if (!(await deps.hasHostPermission(originPatternFor(check.connection.baseUrl)))) {
-    return {
-      ok: true,
-      outcome: { kind: "host-permission-missing", host: new URL(check.connection.baseUrl).host },
-    };
-  }
-  const client = createPlacewiseClient(deps, clientIdentityFor(check.connection, token, deps.userAgent));
-  return { ok: true, outcome: await client.getLoyaltyClub() };
+  const prepared = await clientForDraft(deps, data);
+  if (!prepared.ok) return "problems" in prepared ? prepared : { ok: true, outcome: prepared.outcome };
+  return { ok: true, outcome: await prepared.client.getLoyaltyClub() };
 }
 
-/** Removes the token and marks the connection as having none. */
-export async function forgetToken(deps: BackgroundDeps): Promise<null> {
-  await deps.forgetToken();
-  const { connection } = await deps.readSettings();
-  if (connection !== null) await deps.writeSettings({ connection: { ...connection, hasToken: false } });
+/** The clubs the form's token may use, for the options page's picker. */
+export async function listClubs(
+  deps: BackgroundDeps,
+  data: unknown,
+): Promise<DraftReadResult<ClubSummary[]>> {
+  const prepared = await clientForDraft(deps, data, { clubOptional: true });
+  if (!prepared.ok) return "problems" in prepared ? prepared : { ok: false, outcome: prepared.outcome };
+  return prepared.client.listLoyaltyClubs();
+}
+
+/** The languages of the form's club, for the options page's language choice. */
+export async function getClubLanguages(
+  deps: BackgroundDeps,
+  data: unknown,
+): Promise<DraftReadResult<ClubLanguages>> {
+  const prepared = await clientForDraft(deps, data);
+  if (!prepared.ok) return "problems" in prepared ? prepared : { ok: false, outcome: prepared.outcome };
+  return prepared.client.getClubLanguages();
+}
+
+/** Removes a connection and its token; the next one becomes active if it was. */
+export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
+  const id = readId(data);
+  await deps.forgetToken(id);
+  const settings = await deps.readSettings();
+  const connections = settings.connections.filter((c) => c.id !== id);
+  const activeConnectionId =
+    settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
+  await deps.writeSettings({ ...settings, connections, activeConnectionId });
+  return null;
+}
+
+/** Makes a saved connection the one sends use; an unknown id changes nothing. */
+export async function setActiveConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
+  const id = readId(data);
+  const settings = await deps.readSettings();
+  if (settings.connections.some((c) => c.id === id))
+    await deps.writeSettings({ ...settings, activeConnectionId: id });
+  return null;
+}
+
+/** Removes a connection's token and marks it as having none. */
+export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<null> {
+  const id = readId(data);
+  await deps.forgetToken(id);
+  const settings = await deps.readSettings();
+  await deps.writeSettings({
+    ...settings,
+    connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
+  });
   return null;
 }
 
 /**
- * The saved token, so the options page can show it masked after a reload. Only the options page
+ * A saved token, so the options page can show it masked after a reload. Only the options page
  * gets it: the popup and any other page are refused, so a bug there cannot reveal the token.
  */
 export async function getSavedToken(
   deps: BackgroundDeps,
+  data: unknown,
   sender: Runtime.MessageSender,
   optionsPageUrl: string,
 ): Promise<{ token: string | null }> {
-  if (sender.url === undefined || stripQuery(sender.url) !== optionsPageUrl) {
+  if (sender.url === undefined || sender.url.replace(/[?#].*$/u, "") !== optionsPageUrl) {
     throw new Error("Refused: only the options page may read the token.");
   }
-  const { connection } = await deps.readSettings();
-  return { token: connection === null ? null : await deps.readToken(connection.rememberToken) };
+  return { token: await savedTokenOf(deps, readId(data)) };
 }
 
-function stripQuery(url: string): string {
-  return url.replace(/[?#].*$/u, "");
+function readId(data: unknown): string {
+  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
+  return typeof id === "string" ? id : "";
 }
 
 /** Reads a draft from untrusted data; wrong types are refused whole. */
 function readDraft(data: unknown): ConnectionDraft | null {
   if (typeof data !== "object" || data === null) return null;
   const d = data as Record<string, unknown>;
-  const strings = ["baseUrl", "token", "productName", "clubSlug", "customerId"] as const;
+  const strings = [
+    "id",
+    "label",
+    "baseUrl",
+    "token",
+    "productName",
+    "clubSlug",
+    "customerId",
+    "language",
+    "loginUrl",
+  ] as const;
   if (!isEnvironmentId(d.environment) || typeof d.rememberToken !== "boolean") return null;
   if (!strings.every((key) => typeof d[key] === "string")) return null;
+  const text = (key: (typeof strings)[number]) => d[key] as string;
   return {
+    id: text("id"),
+    label: text("label"),
     environment: d.environment,
-    baseUrl: d.baseUrl as string,
-    token: d.token as string,
-    productName: d.productName as string,
-    clubSlug: d.clubSlug as string,
-    customerId: d.customerId as string,
+    baseUrl: text("baseUrl"),
+    token: text("token"),
+    productName: text("productName"),
+    clubSlug: text("clubSlug"),
+    customerId: text("customerId"),
     rememberToken: d.rememberToken,
+    language: text("language"),
+    loginUrl: text("loginUrl"),
   };
 }

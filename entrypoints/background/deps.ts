@@ -2,6 +2,8 @@ import { browser } from "wxt/browser";
 import { DEFAULT_TIMEOUT_MS } from "@/utils/api/client";
 import { normalizeSettings, type StoredSettings } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
+import { createSendLogStore, type SendLogStore } from "./send-log-store";
+import type { StoredTokens } from "./token-store";
 import * as tokenStore from "./token-store";
 
 /** What the background's handlers need from the browser; tests pass fakes and the sandbox's fetch. */
@@ -10,14 +12,21 @@ export interface BackgroundDeps {
   timeoutMs: number;
   /** Sent as x-user-agent: `<extension name>/<version>`. */
   userAgent: string;
+  /** The clock, in epoch ms. */
+  now(): number;
+  /** A new unique id (connections, log entries). */
+  newId(): string;
   readSettings(): Promise<StoredSettings>;
   writeSettings(settings: StoredSettings): Promise<void>;
-  readToken(rememberToken: boolean): Promise<string | null>;
-  writeToken(token: string, rememberToken: boolean): Promise<void>;
-  moveToken(fromRemembered: boolean, toRemembered: boolean): Promise<void>;
-  forgetToken(): Promise<void>;
+  readToken(connectionId: string, remembered: boolean): Promise<string | null>;
+  /** Both token maps at once (see token-store.ts). */
+  readTokens(): Promise<StoredTokens>;
+  writeToken(connectionId: string, token: string, remembered: boolean): Promise<void>;
+  moveToken(connectionId: string, fromRemembered: boolean, toRemembered: boolean): Promise<void>;
+  forgetToken(connectionId: string): Promise<void>;
   /** Whether the extension may reach an origin pattern (host_permissions or granted optional ones). */
   hasHostPermission(originPattern: string): Promise<boolean>;
+  sendLog: SendLogStore;
 }
 
 /** The product name in x-user-agent; the manifest's own name is a catalog reference. */
@@ -30,10 +39,17 @@ export function createBrowserDeps(): BackgroundDeps {
     fetch: globalThis.fetch.bind(globalThis),
     timeoutMs: DEFAULT_TIMEOUT_MS,
     userAgent: `${USER_AGENT_PRODUCT}/${browser.runtime.getManifest().version}`,
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
     // Through the storage item, so its migrations have run before anything is read.
     readSettings: async () => normalizeSettings(await settingsItem.getValue()),
     writeSettings: (settings) => settingsItem.setValue(settings),
-    ...tokenStore,
+    readToken: tokenStore.readToken,
+    readTokens: tokenStore.readTokens,
+    writeToken: tokenStore.writeToken,
+    moveToken: tokenStore.moveToken,
+    forgetToken: tokenStore.forgetToken,
     hasHostPermission: (originPattern) => browser.permissions.contains({ origins: [originPattern] }),
+    sendLog: createSendLogStore(),
   };
 }

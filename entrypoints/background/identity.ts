@@ -1,9 +1,10 @@
 import type { ClientIdentity } from "@/utils/api/request";
-import type { ConnectionSettings } from "@/utils/settings";
+import type { Connection } from "@/utils/settings";
+import type { CheckedConnection } from "@/utils/validation/connection";
 
-/** The identity a client sends with, from the saved (or drafted) connection and its token. */
+/** The identity a client sends with, from a saved (or drafted) connection and its token. */
 export function clientIdentityFor(
-  connection: Omit<ConnectionSettings, "hasToken">,
+  connection: Connection | CheckedConnection,
   token: string,
   userAgent: string,
 ): ClientIdentity {

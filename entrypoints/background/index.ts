@@ -1,7 +1,18 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
-import { forgetToken, getSavedToken, saveConnection, testConnection } from "./connection";
-import { type BackgroundDeps, createBrowserDeps } from "./deps";
+import {
+  deleteConnection,
+  forgetToken,
+  getClubLanguages,
+  getSavedToken,
+  listClubs,
+  saveConnection,
+  setActiveConnection,
+  testConnection,
+} from "./connection";
+import { createBrowserDeps } from "./deps";
+import { precheckMember } from "./precheck";
+import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
 import { sendRegistrationPassword } from "./send-registration-password";
 
@@ -15,26 +26,23 @@ export default defineBackground(() => {
     createRouter(
       {
         sendRegistrationPassword: (data) => sendRegistrationPassword(deps, data),
+        precheckMember: (data) => precheckMember(deps, data),
         saveConnection: (data) => saveConnection(deps, data),
+        deleteConnection: (data) => deleteConnection(deps, data),
+        setActiveConnection: (data) => setActiveConnection(deps, data),
         testConnection: (data) => testConnection(deps, data),
-        forgetToken: () => forgetToken(deps),
-        getSavedToken: (_data, sender) => getSavedToken(deps, sender, optionsPageUrl),
+        listClubs: (data) => listClubs(deps, data),
+        getClubLanguages: (data) => getClubLanguages(deps, data),
+        forgetToken: (data) => forgetToken(deps, data),
+        getSavedToken: (data, sender) => getSavedToken(deps, data, sender, optionsPageUrl),
+        setPreferences: (data) => setPreferences(deps, data),
+        clearSendLog: () => clearSendLog(deps),
       },
       isOwnExtensionPage(browser.runtime.id, browser.runtime.getURL("/")),
     ),
   );
 
-  // storage.session is empty after a browser start or an extension update: a session-only token is gone.
-  const forgetSessionToken = () => void markSessionTokenGone(deps);
-  browser.runtime.onStartup.addListener(forgetSessionToken);
-  browser.runtime.onInstalled.addListener(forgetSessionToken);
+  const start = () => void onBrowserStart(deps);
+  browser.runtime.onStartup.addListener(start);
+  browser.runtime.onInstalled.addListener(start);
 });
-
-/** Marks a session-only token as gone once the browser has dropped storage.session. */
-async function markSessionTokenGone(deps: BackgroundDeps): Promise<void> {
-  const { connection } = await deps.readSettings();
-  if (connection === null || connection.rememberToken || !connection.hasToken) return;
-  if ((await deps.readToken(false)) === null) {
-    await deps.writeSettings({ connection: { ...connection, hasToken: false } });
-  }
-}

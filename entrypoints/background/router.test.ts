@@ -10,10 +10,20 @@ function handlers(): MessageHandlers {
     sendRegistrationPassword: vi.fn(
       async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const,
     ),
-    saveConnection: vi.fn(async () => ({ ok: true }) as const),
+    saveConnection: vi.fn(async () => ({ ok: true, id: "c-1" }) as const),
     testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
     forgetToken: vi.fn(async () => null),
     getSavedToken: vi.fn(async () => ({ token: null })),
+    precheckMember: vi.fn(async () => ({ kind: "unavailable" }) as const),
+    deleteConnection: vi.fn(async () => null),
+    setActiveConnection: vi.fn(async () => null),
+    listClubs: vi.fn(async () => ({ ok: true as const, value: [] })),
+    getClubLanguages: vi.fn(async () => ({
+      ok: true as const,
+      value: { languages: [] as string[], defaultLanguage: "" },
+    })),
+    setPreferences: vi.fn(async () => null),
+    clearSendLog: vi.fn(async () => null),
   };
 }
 
@@ -50,13 +60,22 @@ describe("createRouter", () => {
     const h = handlers();
     const route = createRouter(h, isTrusted);
     await expect(
-      route({ type: "sendRegistrationPassword", data: { email: "a@b.no" } }, popup),
+      route(
+        {
+          type: "sendRegistrationPassword",
+          data: { channel: "email", recipient: "a@b.no", source: "popup" },
+        },
+        popup,
+      ),
     ).resolves.toEqual({
       kind: "accepted",
       status: 200,
       recipient: "a@b.no",
     });
-    expect(h.sendRegistrationPassword).toHaveBeenCalledWith({ email: "a@b.no" }, popup);
+    expect(h.sendRegistrationPassword).toHaveBeenCalledWith(
+      { channel: "email", recipient: "a@b.no", source: "popup" },
+      popup,
+    );
   });
 
   it("rejects a send request from a content script and calls no handler", async () => {
@@ -64,7 +83,13 @@ describe("createRouter", () => {
     const route = createRouter(h, isTrusted);
     const fromContentScript = { id: "abcdefghijklmnop", url: "https://mall.example/ticket/1" };
     await expect(
-      route({ type: "sendRegistrationPassword", data: { email: "a@b.no" } }, fromContentScript),
+      route(
+        {
+          type: "sendRegistrationPassword",
+          data: { channel: "email", recipient: "a@b.no", source: "popup" },
+        },
+        fromContentScript,
+      ),
     ).rejects.toThrow(/Refused/u);
     expect(h.sendRegistrationPassword).not.toHaveBeenCalled();
   });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browser } from "wxt/browser";
-import type { ConnectionSettings } from "@/utils/settings";
+import { readSendLog } from "@/utils/send-log";
+import type { Connection, Preferences } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
 import {
   resetSandbox,
@@ -10,7 +11,8 @@ import {
   sendRequests,
   setFault,
 } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps, TEST_BASE_URL } from "../../test/support/background-deps";
+import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { testConnection, testSettings } from "../../test/support/connections";
 import { sendRegistrationPassword } from "./send-registration-password";
 import { writeToken } from "./token-store";
 
@@ -19,26 +21,27 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => resetSandbox(state));
 afterAll(() => server.close());
 
-const connection: ConnectionSettings = {
-  environment: "staging",
-  baseUrl: TEST_BASE_URL,
-  productName: "default",
-  clubSlug: SANDBOX_CLUBS.infinityMall,
-  customerId: "447",
-  rememberToken: true,
-  hasToken: true,
-};
-
-async function configure(token: string = SANDBOX_TOKENS.full, changes: Partial<ConnectionSettings> = {}) {
-  const saved = { ...connection, ...changes };
-  await settingsItem.setValue({ connection: saved });
-  await writeToken(token, saved.rememberToken);
+async function configure(
+  token: string = SANDBOX_TOKENS.full,
+  changes: Partial<Connection> = {},
+  preferences: Partial<Preferences> = {},
+) {
+  const connection = testConnection(changes);
+  await settingsItem.setValue(testSettings([connection], preferences));
+  await writeToken(connection.id, token, connection.rememberToken);
 }
+
+const email = (recipient: string, extra: Record<string, unknown> = {}) => ({
+  channel: "email",
+  recipient,
+  source: "popup",
+  ...extra,
+});
 
 describe("sendRegistrationPassword (background handler, against the sandbox)", () => {
   it("makes exactly one correct request and reports it accepted", async () => {
     await configure();
-    const outcome = await sendRegistrationPassword(createTestDeps(), { email: ` ${SANDBOX_MEMBERS.anna} ` });
+    const outcome = await sendRegistrationPassword(createTestDeps(), email(` ${SANDBOX_MEMBERS.anna} `));
 
     expect(outcome).toEqual({ kind: "accepted", status: 200, recipient: SANDBOX_MEMBERS.anna });
     const requests = sendRequests(state);
@@ -48,6 +51,7 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
       method: "POST",
       path: "/v3/infinity-mall/members/by_email/anna%2Bmall%40example.no/send_registration_password",
       pathParams: { club: "infinity-mall", email: "anna+mall@example.no" },
+      query: {},
       body: "{}",
       status: 200,
     });
@@ -61,25 +65,67 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
     });
   });
 
+  it("sends SMS by msisdn", async () => {
+    await configure();
+    const outcome = await sendRegistrationPassword(createTestDeps(), {
+      channel: "msisdn",
+      recipient: SANDBOX_MEMBERS.norwegianMsisdn,
+      source: "popup",
+    });
+    expect(outcome).toMatchObject({ kind: "accepted" });
+    expect(sendRequests(state)[0]?.path).toBe(
+      "/v3/infinity-mall/members/by_msisdn/4740769126/send_registration_password",
+    );
+  });
+
+  it("sends the connection's language and login URL as query parameters", async () => {
+    await configure(SANDBOX_TOKENS.full, { language: "en", loginUrl: "https://mall.example/login?src=desk" });
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
+    expect(sendRequests(state)[0]?.query).toEqual({
+      language: "en",
+      login_url: "https://mall.example/login?src=desk",
+    });
+  });
+
+  it("uses the connection it is asked for, with that connection's token", async () => {
+    const first = testConnection();
+    const second = testConnection({ id: "c-2", clubSlug: SANDBOX_CLUBS.harbourCentre, customerId: "" });
+    await settingsItem.setValue(testSettings([first, second]));
+    await writeToken(first.id, SANDBOX_TOKENS.full, true);
+    await writeToken(second.id, SANDBOX_TOKENS.second, true);
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.kari, { connectionId: "c-2" }));
+    expect(sendRequests(state)[0]).toMatchObject({
+      pathParams: { club: "harbour-centre" },
+      headers: { "x-client-authorization": SANDBOX_TOKENS.second },
+    });
+  });
+
   it("leaves X-Customer out when no customer id is set", async () => {
     await configure(SANDBOX_TOKENS.full, { customerId: "" });
-    await sendRegistrationPassword(createTestDeps(), { email: SANDBOX_MEMBERS.kari });
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.kari));
     expect(sendRequests(state)[0]?.headers).not.toHaveProperty("x-customer");
   });
 
   it("uses a token kept in storage.session only", async () => {
     await configure(SANDBOX_TOKENS.second, { rememberToken: false });
-    expect(await browser.storage.local.get("clientToken")).toEqual({});
-    await sendRegistrationPassword(createTestDeps(), { email: SANDBOX_MEMBERS.anna });
+    expect(await browser.storage.local.get("clientTokens")).toEqual({});
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
     expect(sendRequests(state)[0]?.headers["x-client-authorization"]).toBe(SANDBOX_TOKENS.second);
   });
 
   it.each([
-    ["an invalid address", { email: "not-an-address" }],
-    ["a missing email", {}],
-    ["an email that is not a string", { email: ["a@b.no"] }],
+    ["an invalid address", email("not-an-address")],
+    ["a missing recipient", { channel: "email", source: "popup" }],
+    ["a recipient that is not a string", email(["a@b.no"] as never)],
+    ["an unknown channel", { channel: "fax", recipient: "a@b.no", source: "popup" }],
+    ["an unknown source", { channel: "email", recipient: "a@b.no", source: "web-page" }],
+    [
+      "a phone number that is not E.164 digits",
+      { channel: "msisdn", recipient: "+47 407 69 126", source: "popup" },
+    ],
+    ["a landline", { channel: "msisdn", recipient: "4722334455", source: "popup" }],
     ["no data at all", undefined],
-  ])("checks the address again and sends nothing for %s", async (_name, data) => {
+  ])("checks the request again and sends nothing for %s", async (_name, data) => {
     await configure();
     const outcome = await sendRegistrationPassword(createTestDeps(), data);
     expect(outcome.kind).toBe("invalid-input");
@@ -87,15 +133,15 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
   });
 
   it("sends nothing before a connection is saved", async () => {
-    expect(await sendRegistrationPassword(createTestDeps(), { email: SANDBOX_MEMBERS.anna })).toEqual({
+    expect(await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna))).toEqual({
       kind: "not-configured",
     });
     expect(state.requests).toHaveLength(0);
   });
 
   it("sends nothing when the token was forgotten", async () => {
-    await settingsItem.setValue({ connection });
-    expect((await sendRegistrationPassword(createTestDeps(), { email: SANDBOX_MEMBERS.anna })).kind).toBe(
+    await settingsItem.setValue(testSettings([testConnection()]));
+    expect((await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna))).kind).toBe(
       "not-configured",
     );
     expect(state.requests).toHaveLength(0);
@@ -110,7 +156,7 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
         return false;
       },
     });
-    expect(await sendRegistrationPassword(deps, { email: SANDBOX_MEMBERS.anna })).toEqual({
+    expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toEqual({
       kind: "host-permission-missing",
       host: "mpc.example.com",
     });
@@ -125,7 +171,7 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
         throw new Error("asked about a built-in host");
       },
     });
-    expect((await sendRegistrationPassword(deps, { email: SANDBOX_MEMBERS.anna })).kind).toBe("accepted");
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("accepted");
   });
 
   it.each([
@@ -161,9 +207,9 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
       "feature-disabled",
       402,
     ],
-  ])("reports %s", async (_name, token, clubSlug, email, kind, status) => {
+  ])("reports %s", async (_name, token, clubSlug, recipient, kind, status) => {
     await configure(token, { clubSlug });
-    const outcome = await sendRegistrationPassword(createTestDeps(), { email });
+    const outcome = await sendRegistrationPassword(createTestDeps(), email(recipient));
     expect(outcome).toMatchObject({ kind, status });
     expect(sendRequests(state).map((r) => r.status)).toEqual([status]);
     expect(JSON.stringify(outcome)).not.toContain(token);
@@ -186,7 +232,7 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
   ])("reports %s and never retries on its own", async (_name, fault, expected) => {
     await configure();
     setFault(state, { ...fault, remaining: 1 });
-    const outcome = await sendRegistrationPassword(createTestDeps(), { email: SANDBOX_MEMBERS.anna });
+    const outcome = await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
     expect(outcome).toMatchObject(expected);
     // The fault was for one request only: a retry would have succeeded and been recorded.
     expect(sendRequests(state)).toHaveLength(1);
@@ -195,10 +241,98 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
   it("gives up when Placewise does not answer in time", async () => {
     await configure();
     setFault(state, { kind: "hang" });
-    const outcome = await sendRegistrationPassword(createTestDeps({ timeoutMs: 50 }), {
-      email: SANDBOX_MEMBERS.anna,
-    });
+    const outcome = await sendRegistrationPassword(
+      createTestDeps({ timeoutMs: 50 }),
+      email(SANDBOX_MEMBERS.anna),
+    );
     expect(outcome).toMatchObject({ kind: "timeout", host: "api.mpc.dev.placewise.com" });
     expect(sendRequests(state)).toHaveLength(1);
+  });
+});
+
+describe("the send log and the recent-send check", () => {
+  it("records every attempt with its connection, outcome, status and duration, never the token", async () => {
+    await configure();
+    let clock = 1_700_000_000_000;
+    const deps = createTestDeps({ now: () => (clock += 40) });
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.unknownEmail, { source: "context-menu" }));
+    const log = await readSendLog();
+    expect(log).toHaveLength(2);
+    expect(log[1]).toMatchObject({
+      at: 1_700_000_000_040,
+      source: "popup",
+      connectionId: "c-1",
+      connectionLabel: "Infinity Mall",
+      environment: "staging",
+      host: "api.mpc.dev.placewise.com",
+      club: "infinity-mall",
+      channel: "email",
+      recipient: SANDBOX_MEMBERS.anna,
+      outcome: "accepted",
+      status: 200,
+      durationMs: 40,
+    });
+    expect(log[0]).toMatchObject({ source: "context-menu", outcome: "member-not-found", status: 404 });
+    expect(JSON.stringify(log)).not.toContain(SANDBOX_TOKENS.full);
+  });
+
+  it("records nothing when history is off", async () => {
+    await configure(SANDBOX_TOKENS.full, {}, { historyEnabled: false });
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
+    expect(await readSendLog()).toEqual([]);
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("asks before sending again to a member Placewise accepted a send for in the window", async () => {
+    await configure();
+    let clock = 1_700_000_000_000;
+    const deps = createTestDeps({ now: () => clock });
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
+    clock += 4 * 60_000;
+    // Another colleague, the same member in another case.
+    const outcome = await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna.toUpperCase()));
+    expect(outcome).toEqual({
+      kind: "recently-sent",
+      recipient: SANDBOX_MEMBERS.anna.toUpperCase(),
+      sentAt: 1_700_000_000_000,
+    });
+    expect(sendRequests(state)).toHaveLength(1);
+
+    const confirmed = await sendRegistrationPassword(
+      deps,
+      email(SANDBOX_MEMBERS.anna, { confirmRepeat: true }),
+    );
+    expect(confirmed.kind).toBe("accepted");
+    expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it.each([
+    ["after the window", 11 * 60_000, {}],
+    ["when the check is off", 60_000, { recentSendMinutes: 0 }],
+  ])("sends again without asking %s", async (_name, later, preferences) => {
+    await configure(SANDBOX_TOKENS.full, {}, preferences);
+    let clock = 1_700_000_000_000;
+    const deps = createTestDeps({ now: () => clock });
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
+    clock += later;
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("accepted");
+    expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it("does not count a failed send as sent", async () => {
+    await configure();
+    setFault(state, { kind: "maintenance", remaining: 1 });
+    await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
+    expect((await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna))).kind).toBe(
+      "accepted",
+    );
+  });
+
+  it("still answers when the log cannot be written", async () => {
+    await configure();
+    const deps = createTestDeps();
+    deps.sendLog = { ...deps.sendLog, append: async () => Promise.reject(new Error("quota")) };
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("accepted");
   });
 });

@@ -1,43 +1,107 @@
-import { createPlacewiseClient } from "@/utils/api/client";
-import { needsHostPermission } from "@/utils/environments";
-import type { SendOutcome } from "@/utils/send-outcome";
-import { originPatternFor } from "@/utils/validation/connection";
+import { isChannel } from "@/utils/channel";
+import type { SendRequest } from "@/utils/messages";
+import { findAcceptedSince, type SendLogEntry, type SendSource } from "@/utils/send-log";
+import { type SendOutcome, statusOf } from "@/utils/send-outcome";
 import { checkEmail } from "@/utils/validation/email";
+import { isValidMsisdn } from "@/utils/validation/phone";
+import { clientForConnection } from "./active-client";
 import type { BackgroundDeps } from "./deps";
-import { clientIdentityFor } from "./identity";
+
+/** The longest "recently sent" window the preferences allow (24 hours), in ms. */
+const MAX_RECENT_WINDOW_MS = 1440 * 60_000;
 
 /**
- * Sends one registration-password email with the saved connection. The page already validated the
- * address; this checks it again because a message is untrusted input. The POST is made once and
- * never retried here: a retry after an unclear failure could send the member a second message.
+ * Sends one registration-password message with a saved connection, and records the attempt in
+ * the send log. The page already validated the recipient; this checks it again because a message
+ * is untrusted input. The POST is made once and never retried here: a retry after an unclear
+ * failure could send the member a second message. Before sending to a member Placewise accepted a
+ * send for within the desk's window, it answers "recently-sent" and sends nothing until the
+ * operator confirms.
  */
 export async function sendRegistrationPassword(deps: BackgroundDeps, data: unknown): Promise<SendOutcome> {
-  const email = isRecord(data) && typeof data.email === "string" ? data.email : "";
-  const check = checkEmail(email);
-  if (!check.ok) return { kind: "invalid-input", problem: check.problem };
+  const request = readSendRequest(data);
+  if (!request.ok) return { kind: "invalid-input", problem: request.problem };
+  const { channel, recipient, source } = request.value;
 
-  // Both token places are read alongside the settings: one storage round trip instead of two
-  // before the request goes out (measured by npm run bench, "send overhead").
-  const [{ connection }, rememberedToken, sessionToken] = await Promise.all([
-    deps.readSettings(),
-    deps.readToken(true),
-    deps.readToken(false),
+  // The recent sends are read alongside the connection, not after it: no extra wait before the POST.
+  const started = deps.now();
+  const [loaded, recentSends] = await Promise.all([
+    clientForConnection(deps, request.value.connectionId),
+    request.value.confirmRepeat ? [] : deps.sendLog.readSince(started - MAX_RECENT_WINDOW_MS),
   ]);
-  if (connection === null) return { kind: "not-configured" };
-  const token = connection.rememberToken ? rememberedToken : sessionToken;
-  if (token === null) return { kind: "not-configured" };
-  // The manifest grants the built-in hosts; only a custom host can lack its permission.
-  if (
-    needsHostPermission(connection.baseUrl) &&
-    !(await deps.hasHostPermission(originPatternFor(connection.baseUrl)))
-  ) {
-    return { kind: "host-permission-missing", host: new URL(connection.baseUrl).host };
+  if (!loaded.ok) return loaded.failure;
+  const { connection, client, settings } = loaded;
+  const host = new URL(connection.baseUrl).host;
+
+  const windowMinutes = settings.preferences.recentSendMinutes;
+  if (!request.value.confirmRepeat && windowMinutes > 0) {
+    const since = started - windowMinutes * 60_000;
+    const recent = findAcceptedSince(
+      recentSends,
+      { host, club: connection.clubSlug, channel, recipient },
+      since,
+    );
+    if (recent) return { kind: "recently-sent", recipient, sentAt: recent.at };
   }
 
-  const client = createPlacewiseClient(deps, clientIdentityFor(connection, token, deps.userAgent));
-  return client.sendRegistrationPassword("email", check.email);
+  const outcome = await client.sendRegistrationPassword(channel, recipient, {
+    language: connection.language || undefined,
+    loginUrl: connection.loginUrl || undefined,
+  });
+  const entry: SendLogEntry = {
+    id: deps.newId(),
+    at: started,
+    source,
+    connectionId: connection.id,
+    connectionLabel: connection.label,
+    environment: connection.environment,
+    host,
+    club: connection.clubSlug,
+    channel,
+    recipient,
+    outcome: outcome.kind,
+    status: statusOf(outcome),
+    durationMs: Math.max(0, deps.now() - started),
+  };
+  try {
+    await deps.sendLog.append(entry, settings.preferences);
+  } catch (error) {
+    // The member got (or did not get) the message either way; the operator must still see why.
+    console.error("Could not record the send in the send log", error);
+  }
+  return outcome;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
+const SOURCES: readonly SendSource[] = ["popup", "context-menu", "bulk", "send-log"];
+
+type RequestCheck = { ok: true; value: SendRequest } | { ok: false; problem: string };
+
+/** Reads a send request from untrusted data, with the recipient checked for its channel. */
+function readSendRequest(data: unknown): RequestCheck {
+  if (typeof data !== "object" || data === null) return { ok: false, problem: "malformed" };
+  const d = data as Record<string, unknown>;
+  if (!isChannel(d.channel) || typeof d.recipient !== "string") return { ok: false, problem: "malformed" };
+  const source = SOURCES.find((s) => s === d.source);
+  if (source === undefined) return { ok: false, problem: "malformed" };
+  if (d.connectionId !== undefined && typeof d.connectionId !== "string")
+    return { ok: false, problem: "malformed" };
+  let recipient: string;
+  if (d.channel === "email") {
+    const check = checkEmail(d.recipient);
+    if (!check.ok) return { ok: false, problem: check.problem };
+    recipient = check.email;
+  } else {
+    if (!isValidMsisdn(d.recipient)) return { ok: false, problem: "notMobile" };
+    recipient = d.recipient;
+  }
+  return {
+    ok: true,
+    value: {
+      channel: d.channel,
+      recipient,
+      source,
+      ...(typeof d.connectionId === "string" ? { connectionId: d.connectionId } : {}),
+      confirmRepeat: d.confirmRepeat === true,
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId, needsHostPermission } from "@/utils/environments";
 import type { SaveConnectionResult } from "@/utils/messages";
 import { sendToBackground, type TestConnectionResult } from "@/utils/messages";
-import { readSettings, type StoredSettings } from "@/utils/settings";
+import { activeConnection, readSettings, type StoredSettings } from "@/utils/settings";
 import {
   type ConnectionDraft,
   type ConnectionDraftCheck,
@@ -16,10 +16,10 @@ import {
 /** What the options page needs from outside; tests pass fakes. */
 export interface OptionsDeps {
   readSettings(): Promise<StoredSettings>;
-  readSavedToken(): Promise<string | null>;
+  readSavedToken(connectionId: string): Promise<string | null>;
   save(draft: ConnectionDraft): Promise<SaveConnectionResult>;
   test(draft: ConnectionDraft): Promise<TestConnectionResult>;
-  forgetToken(): Promise<void>;
+  forgetToken(connectionId: string): Promise<void>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
   requestHostPermission(originPattern: string): Promise<boolean>;
 }
@@ -27,11 +27,11 @@ export interface OptionsDeps {
 /** The real dependencies: every write goes through the background. */
 export const browserOptionsDeps: OptionsDeps = {
   readSettings,
-  readSavedToken: async () => (await sendToBackground("getSavedToken", null)).token,
+  readSavedToken: async (id) => (await sendToBackground("getSavedToken", { id })).token,
   save: (draft) => sendToBackground("saveConnection", draft),
   test: (draft) => sendToBackground("testConnection", draft),
-  forgetToken: async () => {
-    await sendToBackground("forgetToken", null);
+  forgetToken: async (id) => {
+    await sendToBackground("forgetToken", { id });
   },
   requestHostPermission: (originPattern) => browser.permissions.request({ origins: [originPattern] }),
 };
@@ -43,6 +43,10 @@ export type OptionsNotice =
   | { kind: "tested"; result: TestConnectionResult };
 
 const EMPTY_DRAFT: ConnectionDraft = {
+  id: "",
+  label: "",
+  language: "",
+  loginUrl: "",
   environment: "production",
   baseUrl: ENVIRONMENT_BASE_URLS.production,
   token: "",
@@ -62,9 +66,14 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
   const busy = signal(false);
 
   const loading = (async () => {
-    const [{ connection }, token] = await Promise.all([deps.readSettings(), deps.readSavedToken()]);
+    const connection = activeConnection(await deps.readSettings());
+    const token = connection === null ? null : await deps.readSavedToken(connection.id);
     if (connection !== null) {
       draft.value = {
+        id: connection.id,
+        label: connection.label,
+        language: connection.language,
+        loginUrl: connection.loginUrl,
         environment: connection.environment,
         baseUrl: connection.baseUrl,
         token: token ?? "",
@@ -112,13 +121,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         return;
       }
       notice.value = { kind: "saving" };
-      const checked = checkedDraft(check);
+      const checked = checkedDraft(draft.value.id, check);
       const result = await deps.save(checked);
       if (result.ok) {
         problems.value = {};
         hasSavedToken.value = hasSavedToken.value || check.token !== null;
         // The fields show what was stored: trimmed, and the named environment's base URL.
-        draft.value = checked;
+        draft.value = { ...checked, id: result.id };
         notice.value = { kind: "saved" };
       } else {
         problems.value = result.problems;
@@ -146,7 +155,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         notice.value = { kind: "permissionDenied", host: new URL(baseUrl).host };
         return;
       }
-      const result = await deps.test(checkedDraft(check));
+      const result = await deps.test(checkedDraft(draft.value.id, check));
       if (!result.ok) problems.value = result.problems;
       notice.value = { kind: "tested", result };
     } finally {
@@ -156,7 +165,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   /** Removes the token from this computer. */
   async function forgetToken(): Promise<void> {
-    await deps.forgetToken();
+    await deps.forgetToken(draft.value.id);
     hasSavedToken.value = false;
     draft.value = { ...draft.value, token: "" };
     notice.value = { kind: "tokenForgotten" };
@@ -178,8 +187,8 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 }
 
 /** The draft as checked: trimmed values, the named environment's base URL, "" to keep the saved token. */
-function checkedDraft(check: Extract<ConnectionDraftCheck, { ok: true }>): ConnectionDraft {
-  return { ...check.connection, token: check.token ?? "" };
+function checkedDraft(id: string, check: Extract<ConnectionDraftCheck, { ok: true }>): ConnectionDraft {
+  return { ...check.connection, id, token: check.token ?? "" };
 }
 
 /** The options page's store, as passed to its components. */

@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { sendToBackground } from "@/utils/messages";
 import type { SendOutcome } from "@/utils/send-outcome";
-import { readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
+import { activeConnection, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
 
 /** What the popup needs from outside; component tests pass fakes. */
@@ -17,7 +17,8 @@ export interface PopupDeps {
 export const browserPopupDeps: PopupDeps = {
   readSettings,
   watchSettings,
-  send: (email) => sendToBackground("sendRegistrationPassword", { email }),
+  send: (email) =>
+    sendToBackground("sendRegistrationPassword", { channel: "email", recipient: email, source: "popup" }),
   openOptions: () => {
     void browser.runtime.openOptionsPage();
     window.close();
@@ -75,7 +76,7 @@ export function usePopup(deps: PopupDeps) {
     setProblem(null);
   }, []);
 
-  const connection = settings?.connection ?? null;
+  const connection = settings === undefined ? null : activeConnection(settings);
   return {
     settings,
     connection,

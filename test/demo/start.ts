@@ -75,6 +75,10 @@ async function main(): Promise<void> {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const draft: ConnectionDraft = {
+    id: "",
+    label: "Infinity Mall (sandbox)",
+    language: "",
+    loginUrl: "",
     environment: "custom",
     baseUrl: sandbox.url,
     token: SANDBOX_TOKENS.full,

@@ -4,6 +4,10 @@ import { SANDBOX_CLUBS, SANDBOX_TOKENS } from "../sandbox";
 /** A connection to the sandbox, for tests that need one saved. */
 export function sandboxDraft(baseUrl: string, changes: Partial<ConnectionDraft> = {}): ConnectionDraft {
   return {
+    id: "",
+    label: "",
+    language: "",
+    loginUrl: "",
     environment: "custom",
     baseUrl,
     token: SANDBOX_TOKENS.full,

@@ -1,5 +1,6 @@
 import { setupServer } from "msw/node";
 import type { BackgroundDeps } from "@/entrypoints/background/deps";
+import { createSendLogStore } from "@/entrypoints/background/send-log-store";
 import * as tokenStore from "@/entrypoints/background/token-store";
 import { normalizeSettings } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
@@ -24,10 +25,17 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     fetch: (input, init) => globalThis.fetch(input, init),
     timeoutMs: 2000,
     userAgent: "Placewise Support Helper/0.0.0-test",
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
     readSettings: async () => normalizeSettings(await settingsItem.getValue()),
     writeSettings: (settings) => settingsItem.setValue(settings),
-    ...tokenStore,
+    readToken: tokenStore.readToken,
+    readTokens: tokenStore.readTokens,
+    writeToken: tokenStore.writeToken,
+    moveToken: tokenStore.moveToken,
+    forgetToken: tokenStore.forgetToken,
     hasHostPermission: async () => true,
+    sendLog: createSendLogStore(),
     ...overrides,
   };
 }

@@ -1,10 +1,22 @@
-import type { ApiFailure, ConnectionCheckOutcome, ParameterProblem, SendOutcome } from "../send-outcome";
+import type { Channel } from "../channel";
+import type {
+  ApiFailure,
+  ClubLanguages,
+  ClubSummary,
+  ConnectionCheckOutcome,
+  ParameterProblem,
+  PrecheckOutcome,
+  ReadResult,
+  SendOutcome,
+} from "../send-outcome";
 import { SEND_PERMIT } from "../send-outcome";
 import {
+  buildClubListUrl,
   buildClubUrl,
   buildHeaders,
+  buildMemberSchemaUrl,
+  buildPublicInfoUrl,
   buildSendUrl,
-  type Channel,
   type ClientIdentity,
   type SendOptions,
 } from "./request";
@@ -37,7 +49,20 @@ export interface PlacewiseClient {
   sendRegistrationPassword(channel: Channel, identifier: string, options?: SendOptions): Promise<SendOutcome>;
   /** GET /v3/loyalty_clubs/{slug}, used by "Test connection". */
   getLoyaltyClub(): Promise<ConnectionCheckOutcome>;
+  /** GET /v3/loyalty_clubs/{slug} for what the popup needs: the club's identifiers and country. */
+  readClub(): Promise<ReadResult<ClubSummary>>;
+  /** GET .../public_info: does the member exist, has it a password. Information only. */
+  getPublicInfo(channel: Channel, identifier: string): Promise<PrecheckOutcome>;
+  /** GET /v3/loyalty_clubs, every page: the clubs this token may use. */
+  listLoyaltyClubs(): Promise<ReadResult<ClubSummary[]>>;
+  /** GET /v3/{club}/member_schema: the languages messages can be sent in. */
+  getClubLanguages(): Promise<ReadResult<ClubLanguages>>;
 }
+
+/** Clubs asked for per page; the API allows up to 1000. */
+export const CLUBS_PER_PAGE = 1000;
+/** A token with more clubs than this is not a desk's token; stop rather than loop for ever. */
+const MAX_CLUB_PAGES = 20;
 
 /** Creates a client bound to one connection. */
 export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity): PlacewiseClient {
@@ -76,7 +101,87 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
     }
   }
 
+  /** A GET that should answer JSON: the body, or the failure it stands for. */
+  async function read(url: string, readPermit: string): Promise<ReadResult<unknown>> {
+    const result = await call("GET", url);
+    if (result.kind !== "answer") return { ok: false, outcome: mapNoAnswer(result, host, deps.timeoutMs) };
+    if (result.status === 200 && result.isJson) return { ok: true, value: result.body };
+    if (result.status === 404 && result.isJson) {
+      return {
+        ok: false,
+        outcome: withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body),
+      };
+    }
+    if (result.status === 403 && result.isJson) {
+      return {
+        ok: false,
+        outcome: withDetail({ kind: "permit-missing", status: 403, permit: readPermit }, result.body),
+      };
+    }
+    return { ok: false, outcome: mapFailure(result) };
+  }
+
   return {
+    async readClub() {
+      const result = await read(buildClubUrl(identity.baseUrl, identity.clubSlug), "BL:Api:LoyaltyClubs:Get");
+      if (!result.ok) return result;
+      const club = toClubSummary(result.value);
+      return club === null
+        ? { ok: false, outcome: { kind: "not-json", status: 200, contentType: "application/json" } }
+        : { ok: true, value: club };
+    },
+
+    async getPublicInfo(channel, identifier) {
+      const result = await read(
+        buildPublicInfoUrl(identity.baseUrl, identity.clubSlug, channel, identifier),
+        "BL:Api:Members:Check",
+      );
+      if (result.ok) {
+        // The API answers JSON null when there is no such member.
+        if (!isRecord(result.value) || result.value.exists !== true)
+          return { kind: "no-member", club: identity.clubSlug };
+        return { kind: "member-found", hasPassword: result.value.has_password === true };
+      }
+      if (result.outcome.kind === "club-not-found") return { kind: "no-member", club: identity.clubSlug };
+      return result.outcome.kind === "permit-missing" ? { kind: "not-permitted" } : { kind: "unavailable" };
+    },
+
+    async listLoyaltyClubs() {
+      const clubs: ClubSummary[] = [];
+      for (let page = 1; page <= MAX_CLUB_PAGES; page++) {
+        const result = await read(
+          buildClubListUrl(identity.baseUrl, CLUBS_PER_PAGE, page),
+          "BL:Api:LoyaltyClubs:ListMine",
+        );
+        if (!result.ok) return result;
+        const body = isRecord(result.value) ? result.value : {};
+        const pageClubs = Array.isArray(body.loyalty_clubs) ? body.loyalty_clubs : [];
+        for (const raw of pageClubs) {
+          const club = toClubSummary(raw);
+          if (club !== null) clubs.push(club);
+        }
+        const info = isRecord(body.pagination_info) ? body.pagination_info : {};
+        const totalPages = typeof info.total_pages === "number" ? info.total_pages : page;
+        if (page >= totalPages || pageClubs.length === 0) break;
+      }
+      return { ok: true, value: clubs.sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+
+    async getClubLanguages() {
+      const result = await read(
+        buildMemberSchemaUrl(identity.baseUrl, identity.clubSlug),
+        "BL:Api:Schema:Get",
+      );
+      if (!result.ok) return result;
+      const body = isRecord(result.value) ? result.value : {};
+      const languages = Array.isArray(body.languages)
+        ? body.languages.filter((l): l is string => typeof l === "string")
+        : [];
+      const defaultLanguage =
+        typeof body.default_language === "string" ? body.default_language : (languages[0] ?? "");
+      return { ok: true, value: { languages, defaultLanguage } };
+    },
+
     async sendRegistrationPassword(channel, identifier, options = {}) {
       const url = buildSendUrl(identity.baseUrl, identity.clubSlug, channel, identifier, options);
       const result = await call("POST", url);
@@ -107,6 +212,21 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
       }
       return mapFailure(result);
     },
+  };
+}
+
+/** Reads the club model fields this extension uses; null when the answer is not a club. */
+function toClubSummary(raw: unknown): ClubSummary | null {
+  if (!isRecord(raw)) return null;
+  const slug =
+    typeof raw.main_slug === "string" ? raw.main_slug : typeof raw.slug === "string" ? raw.slug : "";
+  if (slug === "") return null;
+  const identifiers = Array.isArray(raw.member_identifiers) ? raw.member_identifiers : [];
+  return {
+    slug,
+    name: typeof raw.name === "string" && raw.name !== "" ? raw.name : slug,
+    country: typeof raw.country === "string" ? raw.country.toUpperCase() : "",
+    memberIdentifiers: identifiers.filter((i): i is "email" | "msisdn" => i === "email" || i === "msisdn"),
   };
 }
 

@@ -1,5 +1,4 @@
-/** Which member identifier a send addresses: email, or E.164 digits for SMS. */
-export type Channel = "email" | "msisdn";
+import type { Channel } from "../channel";
 
 /** What every request needs to identify the client to Placewise. */
 export interface ClientIdentity {
@@ -43,16 +42,37 @@ export function buildClubUrl(baseUrl: string, clubSlug: string): string {
   return `${baseUrl}/v3/loyalty_clubs/${encodeSegment(clubSlug)}`;
 }
 
+/** URL of GET .../members/by_{channel}/{id}/public_info (the pre-check). */
+export function buildPublicInfoUrl(
+  baseUrl: string,
+  clubSlug: string,
+  channel: Channel,
+  identifier: string,
+): string {
+  return `${baseUrl}/v3/${encodeSegment(clubSlug)}/members/by_${channel}/${encodeSegment(identifier)}/public_info`;
+}
+
+/** URL of GET /v3/loyalty_clubs for one page. */
+export function buildClubListUrl(baseUrl: string, perPage: number, page: number): string {
+  return `${baseUrl}/v3/loyalty_clubs?per_page=${perPage}&page_no=${page}`;
+}
+
+/** URL of GET /v3/{club}/member_schema. */
+export function buildMemberSchemaUrl(baseUrl: string, clubSlug: string): string {
+  return `${baseUrl}/v3/${encodeSegment(clubSlug)}/member_schema`;
+}
+
 /** The headers Placewise requires, plus X-Customer only when a customer id is set. */
 export function buildHeaders(identity: ClientIdentity): Record<string, string> {
   const headers: Record<string, string> = {
     "x-client-authorization": identity.token,
     "x-product-name": identity.productName,
     "x-user-agent": identity.userAgent,
-    "x-loyalty-club-slug": identity.clubSlug,
     "content-type": "application/json",
     accept: "application/json",
   };
+  // Calls before a club is chosen (the club list) have no slug to send.
+  if (identity.clubSlug !== "") headers["x-loyalty-club-slug"] = identity.clubSlug;
   if (identity.customerId !== "") headers["x-customer"] = identity.customerId;
   return headers;
 }

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { type ConnectionDraft, checkBaseUrl, checkConnectionDraft, originPatternFor } from "./connection";
 
 const draft: ConnectionDraft = {
+  id: "",
+  label: "",
+  language: "",
+  loginUrl: "",
   environment: "staging",
   baseUrl: "",
   token: "  tok-123  ",
@@ -17,6 +21,9 @@ describe("checkConnectionDraft", () => {
       ok: true,
       token: "tok-123",
       connection: {
+        label: "infinity-mall",
+        language: "",
+        loginUrl: "",
         environment: "staging",
         baseUrl: "https://api.mpc.dev.placewise.com",
         productName: "default",
@@ -33,6 +40,21 @@ describe("checkConnectionDraft", () => {
       false,
     );
     expect(check.ok && check.connection.baseUrl).toBe("https://api.mpc.placewise.com");
+  });
+
+  it("keeps the label, language and login URL, trimmed", () => {
+    const check = checkConnectionDraft(
+      {
+        ...draft,
+        label: " Infinity Mall ",
+        language: " no ",
+        loginUrl: " https://mall.example/login?src=desk ",
+      },
+      false,
+    );
+    expect(
+      check.ok && [check.connection.label, check.connection.language, check.connection.loginUrl],
+    ).toEqual(["Infinity Mall", "no", "https://mall.example/login?src=desk"]);
   });
 
   it("keeps the saved token when the token field is left empty", () => {
@@ -70,6 +92,12 @@ describe("checkConnectionDraft", () => {
       { baseUrl: "invalidUrl" },
     ],
     ["empty custom URL", { environment: "custom", baseUrl: " " }, { baseUrl: "required" }],
+    ["label with a newline", { label: "Mall\nX" }, { label: "controlCharacters" }],
+    ["label over 60 characters", { label: "x".repeat(61) }, { label: "tooLong" }],
+    ["language that is not a code", { language: "Norwegian" }, { language: "languageFormat" }],
+    ["login URL over plain http", { loginUrl: "http://mall.example/login" }, { loginUrl: "notHttps" }],
+    ["login URL that is not a URL", { loginUrl: "mall.example/login" }, { loginUrl: "invalidUrl" }],
+    ["login URL with credentials", { loginUrl: "https://a:b@mall.example/" }, { loginUrl: "urlExtras" }],
   ])("refuses a %s", (_name, change, problems) => {
     expect(checkConnectionDraft({ ...draft, ...change }, false)).toEqual({ ok: false, problems });
   });

@@ -1,9 +1,13 @@
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId } from "../environments";
-import type { ConnectionSettings } from "../settings";
+import type { Connection } from "../settings";
 import { hasControlCharacters, isPrintableAscii } from "./text";
 
 /** What the options form submits. An empty token means "keep the saved one". */
 export interface ConnectionDraft {
+  /** The connection being edited, or "" for a new one. */
+  id: string;
+  /** The operator's name for it; "" takes the club slug. */
+  label: string;
   environment: EnvironmentId;
   baseUrl: string;
   token: string;
@@ -11,10 +15,25 @@ export interface ConnectionDraft {
   clubSlug: string;
   customerId: string;
   rememberToken: boolean;
+  /** Message language code, or "" for the club's default. */
+  language: string;
+  /** Custom link for the message, or "". */
+  loginUrl: string;
 }
 
 /** The fields a problem can be shown next to. */
-export type ConnectionField = "baseUrl" | "token" | "productName" | "clubSlug" | "customerId";
+export type ConnectionField =
+  | "label"
+  | "baseUrl"
+  | "token"
+  | "productName"
+  | "clubSlug"
+  | "customerId"
+  | "language"
+  | "loginUrl";
+
+/** The checked, cleaned connection a draft describes (what the background stores, less what it learns). */
+export type CheckedConnection = Omit<Connection, "id" | "hasToken" | "memberIdentifiers" | "country">;
 
 /** Why a field was refused; each maps to a catalog message `fieldError_<problem>`. */
 export type FieldProblem =
@@ -26,18 +45,25 @@ export type FieldProblem =
   | "urlExtras"
   | "slugFormat"
   | "digitsOnly"
-  | "notPermitted";
+  | "notPermitted"
+  | "tooLong"
+  | "languageFormat";
 
 /** A checked draft: clean values ready to store, or a problem per field. */
 export type ConnectionDraftCheck =
-  | { ok: true; connection: Omit<ConnectionSettings, "hasToken">; token: string | null }
+  | { ok: true; connection: CheckedConnection; token: string | null }
   | { ok: false; problems: Partial<Record<ConnectionField, FieldProblem>> };
 
 /**
  * Checks and cleans an options-form draft. Shared by the options page (to show problems next to the
  * fields) and the background (which checks again: a message is not trusted because a page sent it).
  */
-export function checkConnectionDraft(draft: ConnectionDraft, hasSavedToken: boolean): ConnectionDraftCheck {
+export function checkConnectionDraft(
+  draft: ConnectionDraft,
+  hasSavedToken: boolean,
+  /** The club list is read before a club is picked. */
+  options: { clubOptional?: boolean } = {},
+): ConnectionDraftCheck {
   const problems: Partial<Record<ConnectionField, FieldProblem>> = {};
   const baseUrlInput =
     draft.environment === "custom" ? draft.baseUrl : ENVIRONMENT_BASE_URLS[draft.environment];
@@ -53,18 +79,34 @@ export function checkConnectionDraft(draft: ConnectionDraft, hasSavedToken: bool
   if (productProblem) problems.productName = productProblem;
 
   const clubSlug = draft.clubSlug.trim();
-  if (clubSlug === "") problems.clubSlug = "required";
-  else if (hasControlCharacters(clubSlug)) problems.clubSlug = "controlCharacters";
+  if (clubSlug === "") {
+    if (!options.clubOptional) problems.clubSlug = "required";
+  } else if (hasControlCharacters(clubSlug)) problems.clubSlug = "controlCharacters";
   else if (!/^[a-z0-9-]+$/u.test(clubSlug)) problems.clubSlug = "slugFormat";
 
   const customerId = draft.customerId.trim();
   if (hasControlCharacters(customerId)) problems.customerId = "controlCharacters";
   else if (customerId !== "" && !/^\d+$/u.test(customerId)) problems.customerId = "digitsOnly";
 
+  const label = draft.label.trim();
+  if (hasControlCharacters(label)) problems.label = "controlCharacters";
+  else if (label.length > 60) problems.label = "tooLong";
+
+  const language = draft.language.trim();
+  if (language !== "" && !/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/u.test(language))
+    problems.language = "languageFormat";
+
+  const loginUrlInput = draft.loginUrl.trim();
+  const loginUrl = loginUrlInput === "" ? null : checkLoginUrl(loginUrlInput);
+  if (loginUrl !== null && !loginUrl.ok) problems.loginUrl = loginUrl.problem;
+
   if (!baseUrl.ok || Object.keys(problems).length > 0) return { ok: false, problems };
   return {
     ok: true,
     connection: {
+      label: label || clubSlug,
+      language,
+      loginUrl: loginUrl?.ok ? loginUrl.url : "",
       environment: draft.environment,
       baseUrl: baseUrl.url,
       productName,
@@ -107,6 +149,23 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
     return { ok: false, problem: "urlExtras" };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/u, "")}` };
+}
+
+/** A login URL goes into members' messages: https only (http for this machine), any path and query. */
+function checkLoginUrl(value: string): { ok: true; url: string } | { ok: false; problem: FieldProblem } {
+  if (hasControlCharacters(value)) return { ok: false, problem: "controlCharacters" };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, problem: "invalidUrl" };
+  }
+  const isLoopback = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback)) {
+    return { ok: false, problem: url.protocol === "http:" ? "notHttps" : "invalidUrl" };
+  }
+  if (url.username || url.password) return { ok: false, problem: "urlExtras" };
+  return { ok: true, url: url.toString() };
 }
 
 /** The host-permission pattern a base URL needs, e.g. https://api.example.com/*. */

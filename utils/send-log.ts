@@ -1,0 +1,149 @@
+import { browser } from "wxt/browser";
+import type { Channel } from "./channel";
+import type { EnvironmentId } from "./environments";
+import type { SendOutcomeKind } from "./send-outcome";
+
+/** Where a send was started. */
+export type SendSource = "popup" | "context-menu" | "bulk" | "send-log";
+
+/** One send attempt, as the send log keeps it. Never the token. */
+export interface SendLogEntry {
+  /** Unique: start time plus a random part. */
+  id: string;
+  /** When the send started, epoch ms. */
+  at: number;
+  source: SendSource;
+  connectionId: string;
+  connectionLabel: string;
+  environment: EnvironmentId;
+  /** The API host, e.g. api.mpc.placewise.com. */
+  host: string;
+  club: string;
+  channel: Channel;
+  /** The email as typed (trimmed), or the normalized MSISDN. */
+  recipient: string;
+  outcome: SendOutcomeKind;
+  /** The HTTP status, or null when there was no answer. */
+  status: number | null;
+  durationMs: number;
+}
+
+// Storage layout. The log is kept in buckets of at most BUCKET_SIZE entries, oldest first, with a
+// small index of them, so a send rewrites one bucket rather than the whole log (5,000 entries
+// would be about 1.5 MB of JSON per send), and reading the newest sends reads one bucket.
+
+/** Entries per bucket. */
+export const BUCKET_SIZE = 250;
+
+/** The storage.local key of the index. */
+export const SEND_LOG_INDEX_KEY = "sendLog.index";
+
+/** One bucket as the index describes it. */
+export interface SendLogBucketInfo {
+  /** The bucket's number; its entries live under `sendLog.<key>`. */
+  key: number;
+  count: number;
+  oldestAt: number;
+  newestAt: number;
+}
+
+/** The index: buckets oldest first. */
+export interface SendLogIndex {
+  buckets: SendLogBucketInfo[];
+}
+
+/** The storage key of one bucket. */
+export function bucketKey(key: number): string {
+  return `sendLog.${key}`;
+}
+
+/** Reads the index, tolerating a missing or damaged one (an empty log). */
+export function parseSendLogIndex(raw: unknown): SendLogIndex {
+  if (typeof raw !== "object" || raw === null || !Array.isArray((raw as SendLogIndex).buckets))
+    return { buckets: [] };
+  return {
+    buckets: (raw as SendLogIndex).buckets.filter(
+      (b) => typeof b?.key === "number" && typeof b.count === "number" && typeof b.newestAt === "number",
+    ),
+  };
+}
+
+/** Reads the whole log, newest first. */
+export async function readSendLog(): Promise<SendLogEntry[]> {
+  const index = parseSendLogIndex((await browser.storage.local.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY]);
+  return readBuckets(index.buckets);
+}
+
+/** Reads the newest entries (at least `limit` when there are that many), newest first. */
+export async function readRecentSends(limit: number): Promise<SendLogEntry[]> {
+  const index = parseSendLogIndex((await browser.storage.local.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY]);
+  const wanted: SendLogBucketInfo[] = [];
+  let count = 0;
+  for (const bucket of [...index.buckets].reverse()) {
+    if (count >= limit) break;
+    wanted.unshift(bucket);
+    count += bucket.count;
+  }
+  return (await readBuckets(wanted)).slice(0, limit);
+}
+
+/** Reads the entries of the buckets that hold anything newer than `since`, newest first. */
+export async function readSendsSince(since: number): Promise<SendLogEntry[]> {
+  const index = parseSendLogIndex((await browser.storage.local.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY]);
+  const entries = await readBuckets(index.buckets.filter((b) => b.newestAt >= since));
+  return entries.filter((e) => e.at >= since);
+}
+
+async function readBuckets(buckets: SendLogBucketInfo[]): Promise<SendLogEntry[]> {
+  if (buckets.length === 0) return [];
+  const keys = buckets.map((b) => bucketKey(b.key));
+  const stored = await browser.storage.local.get(keys);
+  const entries: SendLogEntry[] = [];
+  for (const key of keys) {
+    const bucket = stored[key];
+    if (Array.isArray(bucket)) entries.push(...(bucket as SendLogEntry[]));
+  }
+  return entries.sort((a, b) => b.at - a.at);
+}
+
+/** Calls back whenever the log changes; returns a function that stops watching. */
+export function watchSendLog(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === "local" && SEND_LOG_INDEX_KEY in changes) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** How recipients compare: emails without regard to case, MSISDNs as digits. */
+export function recipientKey(channel: Channel, recipient: string): string {
+  return channel === "email" ? recipient.trim().toLowerCase() : recipient.replace(/\D/gu, "");
+}
+
+/** What identifies "the same member" across sends: API host, club, channel and recipient. */
+export interface SendTarget {
+  host: string;
+  club: string;
+  channel: Channel;
+  recipient: string;
+}
+
+/** The newest send Placewise accepted for this member at or after `since`, if any. */
+export function findAcceptedSince(
+  entries: SendLogEntry[],
+  target: SendTarget,
+  since: number,
+): SendLogEntry | undefined {
+  const key = recipientKey(target.channel, target.recipient);
+  return entries
+    .filter(
+      (e) =>
+        e.outcome === "accepted" &&
+        e.at >= since &&
+        e.host === target.host &&
+        e.club === target.club &&
+        e.channel === target.channel &&
+        recipientKey(e.channel, e.recipient) === key,
+    )
+    .sort((a, b) => b.at - a.at)[0];
+}
