@@ -13,6 +13,9 @@ export const PLACEWISE_HOST_PERMISSIONS = [
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // PSH_OUT_DIR lets parallel work (and a benchmark beside the tests) build without overwriting
+  // the extension another Chromium has loaded.
+  outDir: process.env.PSH_OUT_DIR ?? ".output",
   modules: ["@wxt-dev/webextension-polyfill"],
   // Every dependency is imported by hand, so the linter and the reader see it (STYLE.md).
   imports: false,

@@ -11,7 +11,7 @@ import { formatReport, type ReportRow } from "./report";
 import { sendOverhead } from "./send-overhead";
 import { openBenchSession } from "./session";
 
-const BUILT_EXTENSION = resolve(".output/chrome-mv3");
+const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 
 /** One row each, in this order; add a metric here to add a row. */
 const METRICS: BenchMetric[] = [popupSize, openToInteractive, sendOverhead];

@@ -19,7 +19,7 @@ import {
 } from "../sandbox";
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, NO_CHROMIUM_HELP } from "../support/chromium";
 
-const EXTENSION_PATH = resolve(".output/chrome-mv3");
+const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 const PORT = Number(process.env.SANDBOX_PORT ?? 8787);
 
 /** $CHROMIUM_PATH, the system's Chromium, then Playwright's own if it was ever downloaded. */

@@ -8,7 +8,7 @@ import { OptionsPage } from "./pages/options-page";
 import { PopupPage } from "./pages/popup-page";
 
 /** The built extension the tests load; `npm run test:e2e` builds it first. */
-export const EXTENSION_PATH = resolve(".output/chrome-mv3");
+export const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 
 interface TestFixtures {
   /** A fresh Chromium profile with the extension loaded. */

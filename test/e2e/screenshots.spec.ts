@@ -7,7 +7,7 @@ import { expect, test } from "./fixtures";
 test.describe("README screenshots", () => {
   test.beforeEach(async ({ openOptions, sandbox }) => {
     const options = await openOptions();
-    await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toEqual({ ok: true });
+    await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({ ok: true });
     await options.page.close();
   });
 

@@ -61,7 +61,7 @@ test.describe("sending a registration-password email from the popup", () => {
   test.describe("with a saved connection", () => {
     test.beforeEach(async ({ openOptions, sandbox }) => {
       const options = await openOptions();
-      await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toEqual({ ok: true });
+      await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({ ok: true });
       await options.page.close();
     });
 
@@ -123,7 +123,7 @@ test.describe("sending a registration-password email from the popup", () => {
       await expect(popup.emailField).toHaveAttribute("aria-invalid", "true");
       await popup.sendButton.click();
       await expect(popup.alert).toHaveCount(1);
-      expect(sandbox.state.requests).toHaveLength(0);
+      expect(sendRequests(sandbox.state)).toHaveLength(0);
     });
 
     test("a double submit sends once", async ({ openPopup, sandbox }) => {
