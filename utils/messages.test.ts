@@ -22,6 +22,12 @@ function handlers(): MessageHandlers {
     })),
     setPreferences: vi.fn(async () => null),
     clearSendLog: vi.fn(async () => null),
+    startBulkRun: vi.fn(async () => ({ ok: true as const, runId: "r-1", total: 1 })),
+    pauseBulkRun: vi.fn(async () => null),
+    resumeBulkRun: vi.fn(async () => null),
+    cancelBulkRun: vi.fn(async () => null),
+    retryFailedBulk: vi.fn(async () => ({ requeued: 0 })),
+    clearBulkRun: vi.fn(async () => null),
   };
 }
 

@@ -39,6 +39,22 @@ export interface SendRequest {
   confirmRepeat?: boolean;
 }
 
+/** A bulk run as the Bulk page asks for it: recipients already parsed, normalized and de-duplicated. */
+export interface BulkRunRequest {
+  /** A saved connection's id; the active connection when left out. */
+  connectionId?: string;
+  recipients: Array<{ channel: Channel; recipient: string }>;
+  /** Requests in flight at once (default 2). */
+  concurrency?: number;
+  /** Requests started per second at most (default 5). */
+  ratePerSecond?: number;
+}
+
+/** What starting a bulk run answers. */
+export type StartBulkRunResult =
+  | { ok: true; runId: string; total: number }
+  | { ok: false; reason: "run-in-progress" | "not-configured" | "no-recipients" | "invalid-recipients"; invalid?: number };
+
 /**
  * The one protocol between the extension's pages and the background. Each key is a verb; `data` is
  * what the page sends, `result` what the background answers. The background checks every `data`
@@ -69,6 +85,18 @@ export interface ProtocolMap {
   setPreferences: { data: Partial<Preferences>; result: null };
   /** Empty the send log. */
   clearSendLog: { data: null; result: null };
+  /** Start a bulk run (refused while another run is unfinished). */
+  startBulkRun: { data: BulkRunRequest; result: StartBulkRunResult };
+  /** Pause the run: requests in flight finish, no new one starts. */
+  pauseBulkRun: { data: null; result: null };
+  /** Resume a paused or stopped run. */
+  resumeBulkRun: { data: null; result: null };
+  /** Cancel the run: nothing more is sent; what was sent stays sent. */
+  cancelBulkRun: { data: null; result: null };
+  /** Queue again the failed recipients whose failure is safe to retry, and run. */
+  retryFailedBulk: { data: null; result: { requeued: number } };
+  /** Forget a finished (done or cancelled) run. */
+  clearBulkRun: { data: null; result: null };
 }
 
 /** A message name of the protocol. */

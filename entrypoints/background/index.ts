@@ -10,6 +10,8 @@ import {
   setActiveConnection,
   testConnection,
 } from "./connection";
+import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
+import { type MenuClick, onContextMenuClick, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { precheckMember } from "./precheck";
 import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
@@ -21,6 +23,7 @@ import { sendRegistrationPassword } from "./send-registration-password";
 export default defineBackground(() => {
   const deps = createBrowserDeps();
   const optionsPageUrl = browser.runtime.getURL("/options.html");
+  const bulk = createBrowserBulkRunner(deps);
 
   browser.runtime.onMessage.addListener(
     createRouter(
@@ -37,6 +40,12 @@ export default defineBackground(() => {
         getSavedToken: (data, sender) => getSavedToken(deps, data, sender, optionsPageUrl),
         setPreferences: (data) => setPreferences(deps, data),
         clearSendLog: () => clearSendLog(deps),
+        startBulkRun: (data) => bulk.start(data),
+        pauseBulkRun: () => bulk.pause(),
+        resumeBulkRun: () => bulk.resume(),
+        cancelBulkRun: () => bulk.cancel(),
+        retryFailedBulk: () => bulk.retryFailed(),
+        clearBulkRun: () => bulk.clear(),
       },
       isOwnExtensionPage(browser.runtime.id, browser.runtime.getURL("/")),
     ),
@@ -45,4 +54,24 @@ export default defineBackground(() => {
   const start = () => void onBrowserStart(deps);
   browser.runtime.onStartup.addListener(start);
   browser.runtime.onInstalled.addListener(start);
+
+  // Right-click on selected text. The item persists, so it is created on install and update only.
+  const menuDeps = { ...deps, notifications: browser.notifications };
+  const onMenuClick = (click: MenuClick) => onContextMenuClick(menuDeps, click);
+  browser.runtime.onInstalled.addListener(() => void registerContextMenu(browser.contextMenus));
+  browser.contextMenus.onClicked.addListener((click) => void onMenuClick(click));
+  // The one entry point for browser tests and support (test/e2e/context-menu.spec.ts). A service
+  // worker's global scope is reachable only by this extension's own code and its devtools, never
+  // by web pages, content scripts or other extensions.
+  Object.assign(globalThis, { placewiseSupportHelper: { onContextMenuClick: onMenuClick } });
+
+  // A bulk run outlives the service worker: an alarm every 30 s (Chrome's minimum), the browser's
+  // start and every new worker pick up a run a stopped worker left.
+  const resumeBulk = () => void bulk.resumeUnfinished();
+  void browser.alarms.create(BULK_ALARM, { periodInMinutes: 0.5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === BULK_ALARM) resumeBulk();
+  });
+  browser.runtime.onStartup.addListener(resumeBulk);
+  resumeBulk();
 });

@@ -1,0 +1,317 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type BulkItem, type BulkRun, readBulkItems, readBulkRun } from "@/utils/bulk-run";
+import { readSendLog } from "@/utils/send-log";
+import { settingsItem } from "@/utils/settings-item";
+import {
+  addFault,
+  clearFaults,
+  releasePendingRequests,
+  resetSandbox,
+  SANDBOX_BULK_DOMAIN,
+  SANDBOX_TOKENS,
+  sendRequests,
+  setFault,
+} from "../../test/sandbox";
+import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { testConnection, testSettings } from "../../test/support/connections";
+import { createBulkRunner } from "./bulk-runner";
+import type { BackgroundDeps } from "./deps";
+import { writeToken } from "./token-store";
+
+const { state, server } = createInProcessSandbox();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => resetSandbox(state));
+afterAll(() => server.close());
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function runner(overrides: Partial<BackgroundDeps> = {}) {
+  return createBulkRunner({ background: createTestDeps(overrides), sleep, firstBackoffMs: 5 });
+}
+
+async function configure(token: string = SANDBOX_TOKENS.full) {
+  const connection = testConnection();
+  await settingsItem.setValue(testSettings([connection]));
+  await writeToken(connection.id, token, true);
+  state.catchAllEmailDomains.add(SANDBOX_BULK_DOMAIN);
+}
+
+const addresses = (n: number) => Array.from({ length: n }, (_, i) => `member${i}@${SANDBOX_BULK_DOMAIN}`);
+const request = (emails: string[], extra: Record<string, unknown> = {}) => ({
+  recipients: emails.map((recipient) => ({ channel: "email", recipient })),
+  concurrency: 2,
+  ratePerSecond: 100,
+  ...extra,
+});
+
+/** Waits until the stored run satisfies a condition (no fixed sleeps). */
+async function until(check: (run: BulkRun) => boolean, timeoutMs = 5000): Promise<BulkRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await readBulkRun();
+    if (run !== null && check(run)) return run;
+    if (Date.now() > deadline) throw new Error(`run never reached the state: ${JSON.stringify(run)}`);
+    await sleep(5);
+  }
+}
+
+/** How many accepted (200) sends the sandbox saw per address. */
+function acceptedPerAddress(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of sendRequests(state)) {
+    if (r.status === 200 && r.pathParams.email)
+      counts.set(r.pathParams.email, (counts.get(r.pathParams.email) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("starting a bulk run", () => {
+  it.each([
+    ["no data", undefined, "no-recipients"],
+    ["an empty list", { recipients: [] }, "no-recipients"],
+    ["an invalid address", request(["ok@bulk.example", "not-an-address"]), "invalid-recipients"],
+    [
+      "a phone number that is not E.164",
+      { recipients: [{ channel: "msisdn", recipient: "+47 407" }] },
+      "invalid-recipients",
+    ],
+  ])("refuses %s and sends nothing", async (_name, data, reason) => {
+    await configure();
+    expect(await runner().start(data)).toMatchObject({ ok: false, reason });
+    expect(await readBulkRun()).toBeNull();
+    expect(state.requests).toHaveLength(0);
+  });
+
+  it("refuses without a connection", async () => {
+    expect(await runner().start(request(addresses(2)))).toEqual({ ok: false, reason: "not-configured" });
+  });
+
+  it("counts the same member once, whatever the case", async () => {
+    await configure();
+    const result = await runner().start(request(["A@bulk.example", "a@BULK.example", "b@bulk.example"]));
+    expect(result).toMatchObject({ ok: true, total: 2 });
+    await until((run) => run.status === "done");
+    expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it("refuses a second run while one is unfinished", async () => {
+    await configure();
+    const bulk = runner();
+    await bulk.start(request(addresses(50), { ratePerSecond: 5 }));
+    expect(await bulk.start(request(addresses(2)))).toEqual({ ok: false, reason: "run-in-progress" });
+    await bulk.cancel();
+    await until((r) => r.counts.sending === 0);
+  });
+});
+
+describe("a bulk run", () => {
+  it("sends every recipient exactly once, records each in the send log, and finishes", async () => {
+    await configure();
+    await runner().start(request(addresses(30)));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toEqual({ queued: 0, sending: 0, sent: 30, failed: 0, unknown: 0 });
+    const perAddress = acceptedPerAddress();
+    expect(perAddress.size).toBe(30);
+    expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    const log = await readSendLog();
+    expect(log).toHaveLength(30);
+    expect(log.every((e) => e.source === "bulk" && e.outcome === "accepted")).toBe(true);
+  });
+
+  it("never has more requests in flight than its concurrency", async () => {
+    await configure();
+    state.latencyMs = 30;
+    let inFlight = 0;
+    let most = 0;
+    const deps = createTestDeps();
+    const bulk = createBulkRunner({
+      background: {
+        ...deps,
+        fetch: async (input, init) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await deps.fetch(input, init);
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+      sleep,
+    });
+    await bulk.start(request(addresses(12), { concurrency: 3 }));
+    await until((r) => r.status === "done");
+    expect(most).toBe(3);
+  });
+
+  it("waits out a 429's Retry-After and sends the refused recipient again, once", async () => {
+    await configure();
+    setFault(state, { kind: "rate-limit", retryAfterSeconds: 0, remaining: 3, scope: "send" });
+    await runner().start(request(addresses(10)));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts.sent).toBe(10);
+    expect(sendRequests(state).filter((r) => r.status === 429)).toHaveLength(3);
+    expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("backs off after 503s and refused connections, then carries on", async () => {
+    await configure();
+    setFault(state, { kind: "maintenance", remaining: 2, scope: "send" });
+    addFault(state, { kind: "reset", remaining: 2, scope: "send" });
+    await runner().start(request(addresses(10)));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts.sent).toBe(10);
+    expect(acceptedPerAddress().size).toBe(10);
+    expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("marks a recipient whose answer never came as unknown and never resends it", async () => {
+    await configure();
+    setFault(state, { kind: "hang", remaining: 1, scope: "send" });
+    await runner({ timeoutMs: 50 }).start(request(addresses(4)));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toMatchObject({ sent: 3, unknown: 1 });
+    expect(sendRequests(state)).toHaveLength(4);
+    releasePendingRequests(state);
+  });
+
+  it("records a definite failure (404) as failed and goes on", async () => {
+    await configure();
+    await runner().start(request(["nobody@example.no", ...addresses(3)]));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toMatchObject({ sent: 3, failed: 1 });
+    const items = await readBulkItems(run);
+    expect(items[0]).toMatchObject({ state: "failed", outcome: "member-not-found", status: 404 });
+  });
+
+  it("stops on a 401 (every later call would fail too) and resumes once the token works", async () => {
+    await configure();
+    setFault(state, {
+      kind: "status",
+      status: 401,
+      error: "Invalid client token",
+      remaining: 1,
+      scope: "send",
+    });
+    const bulk = runner();
+    await bulk.start(request(addresses(6), { concurrency: 1 }));
+    const stopped = await until((r) => r.status === "stopped");
+    expect(stopped.stopReason).toBe("token-rejected");
+    expect(stopped.counts.sent).toBe(0);
+    expect(stopped.counts.queued).toBe(6);
+    await bulk.resume();
+    const done = await until((r) => r.status === "done");
+    expect(done.counts.sent).toBe(6);
+    expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("pauses (nothing new starts), resumes, and cancels", async () => {
+    await configure();
+    const bulk = runner();
+    await bulk.start(request(addresses(40), { ratePerSecond: 20, concurrency: 1 }));
+    await until((r) => r.counts.sent >= 2);
+    await bulk.pause();
+    const paused = await until((r) => r.status === "paused" && r.counts.sending === 0);
+    const sentWhilePaused = sendRequests(state).length;
+    await sleep(150);
+    expect(sendRequests(state)).toHaveLength(sentWhilePaused);
+    expect(paused.counts.sent).toBe(sentWhilePaused);
+
+    await bulk.resume();
+    await until((r) => r.counts.sent >= sentWhilePaused + 2);
+    await bulk.cancel();
+    const cancelled = await until((r) => r.status === "cancelled" && r.counts.sending === 0);
+    await sleep(150);
+    expect(sendRequests(state)).toHaveLength(cancelled.counts.sent);
+    expect(cancelled.counts.queued).toBeGreaterThan(0);
+  });
+
+  it("retries only failures that are safe to retry", async () => {
+    await configure();
+    setFault(state, { kind: "status", status: 500, remaining: 1, scope: "send" });
+    const bulk = runner();
+    const [first, second] = addresses(2) as [string, string];
+    await bulk.start(request([first, "nobody@example.no", second], { concurrency: 1 }));
+    const done = await until((r) => r.status === "done");
+    expect(done.counts).toMatchObject({ failed: 1, unknown: 1, sent: 1 });
+    state.catchAllEmailDomains.add("example.no");
+    expect(await bulk.retryFailed()).toEqual({ requeued: 1 });
+    const again = await until((r) => r.status === "done");
+    expect(again.counts).toMatchObject({ failed: 0, unknown: 1, sent: 2 });
+    // The 500 (maybe sent) was not tried again.
+    const items = await readBulkItems(again);
+    const unknown = items.find((i) => i.state === "unknown");
+    expect(sendRequests(state).filter((r) => r.pathParams.email === unknown?.recipient)).toHaveLength(1);
+  });
+});
+
+describe("a service worker that dies mid-run", () => {
+  /** A runner whose requests never come back: the worker that will be "stopped". */
+  function doomedRunner() {
+    const deps = createTestDeps();
+    return createBulkRunner({
+      background: {
+        ...deps,
+        fetch: async (input, init) => {
+          await deps.fetch(input, init).catch(() => undefined);
+          return new Promise<Response>(() => undefined);
+        },
+      },
+      sleep,
+    });
+  }
+
+  it.each<[string, (bulk: ReturnType<typeof runner>) => Promise<unknown>, BulkRun["status"]]>([
+    ["running", async () => undefined, "done"],
+    ["paused", (bulk) => bulk.pause(), "paused"],
+    ["cancelled", (bulk) => bulk.cancel(), "cancelled"],
+  ])(
+    "leaves the in-flight recipient unknown and the rest as the run was (%s)",
+    async (_name, act, expected) => {
+      await configure();
+      const first = doomedRunner();
+      await first.start(request(addresses(5), { concurrency: 1 }));
+      await until((r) => r.counts.sending === 1);
+      await act(first);
+      // A new worker starts (alarm or start-up) with the old one gone.
+      const second = runner();
+      await second.resumeUnfinished();
+      const run = await until((r) => r.status === expected && r.counts.sending === 0);
+      const items: BulkItem[] = await readBulkItems(run);
+      expect(items[0]).toMatchObject({ state: "unknown", attempts: 1 });
+      expect(items.filter((i) => i.state === "unknown")).toHaveLength(1);
+      // Every address got at most one request; the in-flight one was not sent again.
+      const perAddress = new Map<string, number>();
+      for (const r of sendRequests(state))
+        perAddress.set(r.pathParams.email ?? "", (perAddress.get(r.pathParams.email ?? "") ?? 0) + 1);
+      expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+      if (expected === "done") expect(run.counts).toMatchObject({ sent: 4, unknown: 1 });
+      if (expected === "paused") {
+        await second.resume();
+        expect((await until((r) => r.status === "done")).counts).toMatchObject({ sent: 4, unknown: 1 });
+      }
+      clearFaults(state);
+    },
+  );
+
+  it("does nothing for a finished run or when there is none", async () => {
+    await configure();
+    await runner().resumeUnfinished();
+    expect(await readBulkRun()).toBeNull();
+    const bulk = runner();
+    await bulk.start(request(addresses(2)));
+    await until((r) => r.status === "done");
+    await runner().resumeUnfinished();
+    expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it("a stopped run stays stopped across a restart", async () => {
+    await configure();
+    setFault(state, { kind: "status", status: 403, remaining: 1, scope: "send" });
+    await runner().start(request(addresses(3), { concurrency: 1 }));
+    await until((r) => r.status === "stopped");
+    await runner().resumeUnfinished();
+    await sleep(100);
+    expect((await readBulkRun())?.status).toBe("stopped");
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,124 @@
+import { browser } from "wxt/browser";
+import type { Channel } from "./channel";
+import type { EnvironmentId } from "./environments";
+import type { SendOutcomeKind } from "./send-outcome";
+
+/**
+ * Where one recipient of a bulk run stands. `unknown` means a request may have reached Placewise
+ * without an answer we could trust (the worker died mid-request, a timeout, a 5xx): it is never
+ * resent automatically, the operator checks first.
+ */
+export type BulkItemState = "queued" | "sending" | "sent" | "failed" | "unknown";
+
+/** One recipient of a bulk run. */
+export interface BulkItem {
+  /** Position in the run, from 0. */
+  index: number;
+  channel: Channel;
+  /** An email (trimmed) or E.164 digits. */
+  recipient: string;
+  state: BulkItemState;
+  /** The last outcome, once there was one. */
+  outcome?: SendOutcomeKind;
+  status?: number | null;
+  /** Requests made for this recipient (a 429, 503 or refused connection is retried). */
+  attempts: number;
+  updatedAt: number;
+}
+
+/** Where a run as a whole stands. `stopped`: a 401/403 made every later call pointless. */
+export type BulkRunStatus = "running" | "paused" | "stopped" | "cancelled" | "done";
+
+/** A bulk run, without its items (kept apart, in chunks). */
+export interface BulkRun {
+  id: string;
+  connectionId: string;
+  connectionLabel: string;
+  environment: EnvironmentId;
+  club: string;
+  host: string;
+  createdAt: number;
+  updatedAt: number;
+  status: BulkRunStatus;
+  /** Why the run stopped on its own (token rejected, permit missing). */
+  stopReason?: SendOutcomeKind;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Requests started per second at most. */
+  ratePerSecond: number;
+  /** No request starts before this time (Retry-After, backoff after 503 or a network error), epoch ms. */
+  resumeAt: number;
+  /** The current backoff after 503s and network errors; 0 after a success. */
+  backoffMs: number;
+  /** The last reason the run waited (rate-limited, maintenance, network-error), for the page. */
+  waitReason?: SendOutcomeKind;
+  total: number;
+  counts: Record<BulkItemState, number>;
+}
+
+/** Recipients per stored chunk: an update rewrites one chunk, not the whole list. */
+export const BULK_CHUNK_SIZE = 100;
+
+/** storage.local key of the run's metadata. */
+export const BULK_RUN_KEY = "bulkRun";
+
+/** storage.local key of one chunk of items. */
+export function bulkChunkKey(chunk: number): string {
+  return `bulkRun.items.${chunk}`;
+}
+
+/** The chunk an item lives in. */
+export function chunkOf(index: number): number {
+  return Math.floor(index / BULK_CHUNK_SIZE);
+}
+
+/** Counts by state, all zero. */
+export function emptyCounts(): Record<BulkItemState, number> {
+  return { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0 };
+}
+
+/**
+ * Failures where Placewise acted on nothing, so a retry cannot send a member a second message.
+ * A 5xx, a timeout or a foreign answer might have been acted on: those items are `unknown`.
+ */
+export const SAFE_TO_RETRY: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
+  "member-not-found",
+  "token-rejected",
+  "feature-disabled",
+  "permit-missing",
+  "rate-limited",
+  "header-problem",
+  "maintenance",
+  "network-error",
+  "not-configured",
+  "host-permission-missing",
+]);
+
+/** Reads the run's metadata, or null when there is no run. */
+export async function readBulkRun(): Promise<BulkRun | null> {
+  const value = (await browser.storage.local.get(BULK_RUN_KEY))[BULK_RUN_KEY];
+  return typeof value === "object" && value !== null ? (value as BulkRun) : null;
+}
+
+/** Reads every item of the run, in order. */
+export async function readBulkItems(run: BulkRun): Promise<BulkItem[]> {
+  const keys = Array.from({ length: Math.ceil(run.total / BULK_CHUNK_SIZE) }, (_, chunk) => bulkChunkKey(chunk));
+  if (keys.length === 0) return [];
+  const stored = await browser.storage.local.get(keys);
+  return keys.flatMap((key) => (Array.isArray(stored[key]) ? (stored[key] as BulkItem[]) : []));
+}
+
+/** Calls back with the changed run metadata and chunk numbers; returns a function that stops watching. */
+export function watchBulkRun(onChange: (change: { run: boolean; chunks: number[] }) => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area !== "local") return;
+    const chunks = Object.keys(changes)
+      .map((key) => /^bulkRun\.items\.(\d+)$/u.exec(key)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number);
+    const run = BULK_RUN_KEY in changes;
+    if (run || chunks.length > 0) onChange({ run, chunks });
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
