@@ -24,6 +24,15 @@ describe.each(LOCALES)("the %s message catalog", (locale) => {
     }
   });
 
+  it("has every message of the English catalog, with the same placeholders, and no other", () => {
+    const english = loadCatalog("en");
+    expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, entry] of Object.entries(english)) {
+      const names = (e: typeof entry | undefined) => Object.keys(e?.placeholders ?? {}).sort();
+      expect({ key, placeholders: names(catalog[key]) }).toEqual({ key, placeholders: names(entry) });
+    }
+  });
+
   it("has no empty message", () => {
     for (const [key, entry] of Object.entries(catalog))
       expect({ key, empty: entry.message.trim() === "" }).toEqual({ key, empty: false });
