@@ -11,6 +11,14 @@ export const PLACEWISE_HOST_PERMISSIONS = [
   "http://127.0.0.1/*",
 ];
 
+/** The toolbar and extension-page icons (public/icon); notifications use the 128 px one. */
+const EXTENSION_ICONS = {
+  16: "icon/16.png",
+  32: "icon/32.png",
+  48: "icon/48.png",
+  128: "icon/128.png",
+};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // PSH_OUT_DIR lets parallel work (and a benchmark beside the tests) build without overwriting
@@ -26,11 +34,24 @@ export default defineConfig({
     name: "__MSG_extensionName__",
     description: "__MSG_extensionDescription__",
     default_locale: "en",
-    permissions: ["storage"],
+    // contextMenus: the right-click item; notifications: its result, since it has no page to show it in.
+    permissions: ["storage", "alarms", "contextMenus", "notifications"],
     host_permissions: PLACEWISE_HOST_PERMISSIONS,
     optional_host_permissions: ["https://*/*"],
+    icons: EXTENSION_ICONS,
     action: {
       default_title: "__MSG_extensionName__",
+      default_icon: EXTENSION_ICONS,
+    },
+    commands: {
+      // Opens the popup, whose field has focus. S for "send". Chrome leaves a suggested key unbound
+      // when it is one of its own (Alt+Shift+P, R and W are, in Chromium 156); context-menu.spec.ts
+      // checks that this one is bound. Not Ctrl+Shift+Y: Edge opens Collections with it and Firefox
+      // on Linux its Downloads. On a Mac, Control: Option+Shift+letter types characters there.
+      _execute_action: {
+        suggested_key: { default: "Alt+Shift+S", mac: "MacCtrl+Shift+S" },
+        description: "__MSG_menu_openPopup__",
+      },
     },
   },
 });

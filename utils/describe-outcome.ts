@@ -1,6 +1,11 @@
 import type { MessageKey } from "./i18n";
 import { t } from "./i18n";
-import type { ApiFailure, ConnectionCheckOutcome, SendOutcome } from "./send-outcome";
+import {
+  type ApiFailure,
+  type ConnectionCheckOutcome,
+  mayHaveBeenSent,
+  type SendOutcome,
+} from "./send-outcome";
 
 /** An outcome in words: what happened, what to do next, and the API's own text when it helps. */
 export interface OutcomeWording {
@@ -10,29 +15,6 @@ export interface OutcomeWording {
   nextStep?: string;
   details: string[];
 }
-
-/**
- * After a failed send, whether the member may still get a message. Placewise acts on nothing it
- * refused (4xx, 503), but after a 5xx, a timeout or a foreign answer nobody knows, and the operator
- * must not resend at once.
- */
-const SEND_EFFECT: Record<ApiFailure["kind"], "outcome_nothingSent" | "outcome_maybeSent"> = {
-  "not-configured": "outcome_nothingSent",
-  "host-permission-missing": "outcome_nothingSent",
-  "token-rejected": "outcome_nothingSent",
-  "feature-disabled": "outcome_nothingSent",
-  "permit-missing": "outcome_nothingSent",
-  "invalid-request": "outcome_nothingSent",
-  "rate-limited": "outcome_nothingSent",
-  "header-problem": "outcome_nothingSent",
-  maintenance: "outcome_nothingSent",
-  // A refused connection never reached Placewise.
-  "network-error": "outcome_nothingSent",
-  "server-error": "outcome_maybeSent",
-  "unexpected-status": "outcome_maybeSent",
-  "not-json": "outcome_maybeSent",
-  timeout: "outcome_maybeSent",
-};
 
 /** Words a send outcome for a desk operator; `now` dates a recent-send warning. */
 export function describeSendOutcome(outcome: SendOutcome, now: number = Date.now()): OutcomeWording {
@@ -65,7 +47,12 @@ export function describeSendOutcome(outcome: SendOutcome, now: number = Date.now
         "outcome_nothingSent",
       );
     default:
-      return withEffect(describeFailure(outcome), SEND_EFFECT[outcome.kind]);
+      return withEffect(
+        describeFailure(outcome),
+        // Placewise acts on nothing it refused (4xx, 503); after a 5xx, a timeout or a foreign
+        // answer nobody knows, and the operator must not resend at once.
+        mayHaveBeenSent(outcome.kind) ? "outcome_maybeSent" : "outcome_nothingSent",
+      );
   }
 }
 

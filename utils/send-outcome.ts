@@ -77,3 +77,20 @@ export interface ClubLanguages {
 export type ReadResult<T> =
   | { ok: true; value: T }
   | { ok: false; outcome: ApiFailure | { kind: "club-not-found"; status: 404; slug: string } };
+
+/**
+ * Failures after which Placewise may have acted without an answer we can trust (a 5xx, a timeout,
+ * an unexpected or foreign answer): the member may or may not get the message, so nothing may
+ * resend it automatically and the operator is told to wait before resending.
+ */
+const MAY_HAVE_BEEN_SENT: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
+  "server-error",
+  "unexpected-status",
+  "not-json",
+  "timeout",
+]);
+
+/** Whether a send that ended this way may still have reached the member. */
+export function mayHaveBeenSent(kind: SendOutcomeKind): boolean {
+  return MAY_HAVE_BEEN_SENT.has(kind);
+}

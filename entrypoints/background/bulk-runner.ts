@@ -13,7 +13,7 @@ import {
 } from "@/utils/bulk-run";
 import { isChannel } from "@/utils/channel";
 import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
-import type { SendOutcome, SendOutcomeKind } from "@/utils/send-outcome";
+import { mayHaveBeenSent, type SendOutcome, type SendOutcomeKind } from "@/utils/send-outcome";
 import { activeConnection } from "@/utils/settings";
 import { checkEmail } from "@/utils/validation/email";
 import { isValidMsisdn } from "@/utils/validation/phone";
@@ -45,14 +45,6 @@ const WAIT_AND_RETRY: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
   "network-error",
 ]);
 
-/** Outcomes that may have been acted on without a trustworthy answer: never resent automatically. */
-const MAYBE_SENT: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
-  "server-error",
-  "unexpected-status",
-  "not-json",
-  "timeout",
-]);
-
 /** Backoff after 503s and network errors: doubling from 2 s, at most 1 minute. */
 const FIRST_BACKOFF_MS = 2_000;
 const MAX_BACKOFF_MS = 60_000;
@@ -75,7 +67,11 @@ export interface BulkRunnerDeps {
  * start-up). A recipient is marked `sending` before its request starts; one found `sending` by a
  * new worker was in flight when the old one died and becomes `unknown`, never resent.
  */
-export function createBulkRunner({ background: deps, sleep, firstBackoffMs = FIRST_BACKOFF_MS }: BulkRunnerDeps) {
+export function createBulkRunner({
+  background: deps,
+  sleep,
+  firstBackoffMs = FIRST_BACKOFF_MS,
+}: BulkRunnerDeps) {
   const area = browser.storage.local;
   let queue: Promise<unknown> = Promise.resolve();
   /** Every read-modify-write of the run goes through here, one at a time. */
@@ -165,7 +161,7 @@ export function createBulkRunner({ background: deps, sleep, firstBackoffMs = FIR
           run.resumeAt = Math.max(run.resumeAt, deps.now() + waitMs);
           run.waitReason = kind;
         }
-      } else if (MAYBE_SENT.has(kind)) {
+      } else if (mayHaveBeenSent(kind)) {
         state = "unknown";
       } else {
         state = "failed";

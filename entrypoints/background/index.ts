@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
 import {
   deleteConnection,
   forgetToken,
@@ -10,7 +11,6 @@ import {
   setActiveConnection,
   testConnection,
 } from "./connection";
-import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
 import { type MenuClick, onContextMenuClick, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { precheckMember } from "./precheck";

@@ -1,0 +1,62 @@
+import type { Channel } from "./channel";
+import { checkEmail } from "./validation/email";
+import { checkPhone } from "./validation/phone";
+
+/** An address found in selected text, as the API takes it. */
+export interface FoundAddress {
+  channel: Channel;
+  /** The email as written, or E.164 digits without "+" for SMS. */
+  recipient: string;
+}
+
+// A local part of RFC 5322 "atext" (plus letters of any script), then "@" and a dotted domain. The
+// class stops at what surrounds an address in prose and headers (spaces, "<>", "()", ",", ";",
+// ":" as in "mailto:"), and the domain needs a label after each dot, so "example.no." loses its
+// full stop. Nothing a valid local part may hold is cut off: a cut could name another person.
+const EMAIL_CANDIDATE =
+  /[\p{L}\p{N}\p{M}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}\p{M}-]+(?:\.[\p{L}\p{N}\p{M}-]+)+/gu;
+
+// Quotes and dots wrapped around an address in prose ('anna@example.no', “anna@…”, "…anna@…").
+const LEADING_WRAPPERS = /^[.'`‘’“”«»]+/u;
+
+// Digits with the separators people write numbers with, on one line: "+47 407 69 126",
+// "(0047) 407-69-126". checkPhone decides whether a run (or part of it) is a mobile number.
+const PHONE_CANDIDATE = /(?:\+|\(\+?)?\d[\d \t\u00a0().\-/]*\d/gu;
+
+// A run of more words than this is not tried word by word (it would be n² library calls).
+const MAX_PHONE_WORDS = 12;
+
+/**
+ * Finds the member's address in selected text: the first valid email address, or else the first
+ * valid mobile number, read with the club's country for numbers without a country code. Emails come
+ * first because a ticket's digits are often order or case numbers, and an email is unambiguous.
+ */
+export function findAddress(text: string, country: string): FoundAddress | null {
+  return findEmail(text) ?? findPhone(text, country);
+}
+
+function findEmail(text: string): FoundAddress | null {
+  for (const match of text.matchAll(EMAIL_CANDIDATE)) {
+    const check = checkEmail(match[0].replace(LEADING_WRAPPERS, ""));
+    if (check.ok) return { channel: "email", recipient: check.email };
+  }
+  return null;
+}
+
+function findPhone(text: string, country: string): FoundAddress | null {
+  for (const match of text.matchAll(PHONE_CANDIDATE)) {
+    // A run can join a number to its neighbours ("+47 407 69 126 22 33 44 55"): try the words of
+    // the run leftmost first, longest first, so the number a person wrote wins over its parts.
+    const words = match[0].split(/[ \t\u00a0]+/u).slice(0, MAX_PHONE_WORDS);
+    for (let start = 0; start < words.length; start++) {
+      for (let end = words.length; end > start; end--) {
+        const candidate = words.slice(start, end).join(" ");
+        const digits = candidate.replace(/\D/gu, "").length;
+        if (digits < 6 || digits > 17) continue;
+        const check = checkPhone(candidate, country);
+        if (check.ok) return { channel: "msisdn", recipient: check.msisdn };
+      }
+    }
+  }
+  return null;
+}
