@@ -30,7 +30,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: "__MSG_extensionName__",
     description: "__MSG_extensionDescription__",
     default_locale: "en",
@@ -53,5 +53,28 @@ export default defineConfig({
         description: "__MSG_menu_openPopup__",
       },
     },
-  },
+    ...firefoxSettings(browser),
+  }),
 });
+
+/** The add-on id Firefox and addons.mozilla.org know this extension by. */
+export const GECKO_ID = "support-helper@placewise.com";
+
+/**
+ * What only Firefox's manifest carries. 140 is the first Firefox that reads
+ * data_collection_permissions, which addons.mozilla.org requires of new add-ons
+ * (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/). The extension
+ * handles members' emails and phone numbers and an API token: it says so.
+ */
+export function firefoxSettings(browser: string) {
+  if (browser !== "firefox") return {};
+  return {
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: "140.0",
+        data_collection_permissions: { required: ["personallyIdentifyingInfo", "authenticationInfo"] },
+      },
+    },
+  };
+}
