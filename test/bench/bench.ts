@@ -8,13 +8,14 @@ import type { BenchMetric } from "./metric";
 import { openToInteractive } from "./open-to-interactive";
 import { popupSize } from "./popup-size";
 import { formatReport, type ReportRow } from "./report";
+import { sendLogRender } from "./send-log-render";
 import { sendOverhead } from "./send-overhead";
 import { openBenchSession } from "./session";
 
 const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 
 /** One row each, in this order; add a metric here to add a row. */
-const METRICS: BenchMetric[] = [popupSize, openToInteractive, sendOverhead];
+const METRICS: BenchMetric[] = [popupSize, openToInteractive, sendOverhead, sendLogRender];
 
 async function main(): Promise<number> {
   const started = performance.now();

@@ -1,0 +1,192 @@
+import { describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import {
+  BUCKET_SIZE,
+  bucketKey,
+  readSendLog,
+  SEND_LOG_INDEX_KEY,
+  type SendLogEntry,
+  type SendLogIndex,
+} from "@/utils/send-log";
+import { DEFAULT_PREFERENCES, type Preferences } from "@/utils/settings";
+import { createSendLogStore } from "./send-log-store";
+
+const NOW = Date.UTC(2026, 10, 27, 14, 0, 0);
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Entry `index` of a log whose entries are one second apart, the last ones just before NOW. */
+function entry(index: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
+  return {
+    id: `e-${index}`,
+    at: NOW - 100_000_000 + index * 1000,
+    source: "popup",
+    connectionId: "c-1",
+    connectionLabel: "Infinity Mall",
+    environment: "staging",
+    host: "api.mpc.dev.placewise.com",
+    club: "infinity-mall",
+    channel: "email",
+    recipient: `member${index}@example.no`,
+    outcome: "accepted",
+    status: 200,
+    durationMs: 100,
+    ...changes,
+  };
+}
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => entry(from + i));
+
+function preferences(changes: Partial<Preferences> = {}): Preferences {
+  return { ...DEFAULT_PREFERENCES, ...changes };
+}
+
+/** Stores entries (oldest first) in full buckets, as the store would have written them. */
+async function storeLog(entries: SendLogEntry[]): Promise<void> {
+  const index: SendLogIndex = { buckets: [] };
+  const items: Record<string, unknown> = {};
+  for (let start = 0; start < entries.length; start += BUCKET_SIZE) {
+    const bucket = entries.slice(start, start + BUCKET_SIZE);
+    const key = index.buckets.length + 1;
+    items[bucketKey(key)] = bucket;
+    index.buckets.push({
+      key,
+      count: bucket.length,
+      oldestAt: bucket[0]?.at ?? 0,
+      newestAt: bucket[bucket.length - 1]?.at ?? 0,
+    });
+  }
+  await fakeBrowser.storage.local.set({ ...items, [SEND_LOG_INDEX_KEY]: index });
+}
+
+async function storedIndex(): Promise<SendLogIndex> {
+  return (await fakeBrowser.storage.local.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY] as SendLogIndex;
+}
+
+async function storedKeys(): Promise<string[]> {
+  return Object.keys(await fakeBrowser.storage.local.get(null)).sort();
+}
+
+const ids = (entries: SendLogEntry[]) => entries.map((e) => e.id);
+
+describe("the send log store", () => {
+  it("appends into the newest bucket and starts a new one when it is full", async () => {
+    const store = createSendLogStore();
+    for (const e of range(0, BUCKET_SIZE + 1)) await store.append(e, preferences());
+    const index = await storedIndex();
+    expect(index.buckets.map((b) => [b.key, b.count])).toEqual([
+      [1, BUCKET_SIZE],
+      [2, 1],
+    ]);
+    expect(index.buckets[0]).toMatchObject({ oldestAt: entry(0).at, newestAt: entry(BUCKET_SIZE - 1).at });
+    expect(index.buckets[1]).toMatchObject({
+      oldestAt: entry(BUCKET_SIZE).at,
+      newestAt: entry(BUCKET_SIZE).at,
+    });
+    const log = await readSendLog();
+    expect(log).toHaveLength(BUCKET_SIZE + 1);
+    expect(log[0]?.id).toBe(`e-${BUCKET_SIZE}`);
+    expect(log[log.length - 1]?.id).toBe("e-0");
+  });
+
+  it("drops the oldest entries across buckets when over the count cap", async () => {
+    await storeLog(range(0, 2 * BUCKET_SIZE + 99));
+    const store = createSendLogStore();
+    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ historyMaxEntries: 300 }));
+    const log = await readSendLog();
+    expect(log).toHaveLength(300);
+    // 600 stored, 300 kept: all of bucket 1 and the older 50 of bucket 2 go.
+    expect(log[log.length - 1]?.id).toBe(`e-${2 * BUCKET_SIZE + 100 - 300}`);
+    expect(log[0]?.id).toBe(`e-${2 * BUCKET_SIZE + 99}`);
+    expect(await storedKeys()).toEqual([bucketKey(2), bucketKey(3), SEND_LOG_INDEX_KEY].sort());
+    const index = await storedIndex();
+    expect(index.buckets.map((b) => [b.key, b.count])).toEqual([
+      [2, BUCKET_SIZE - 50],
+      [3, 100],
+    ]);
+    expect(index.buckets[0]?.oldestAt).toBe(entry(300).at);
+  });
+
+  it("drops entries older than the age cap, whole buckets and part of one", async () => {
+    const old = range(0, BUCKET_SIZE).map((e) => ({ ...e, at: NOW - 10 * DAY + Number(e.id.slice(2)) }));
+    // The second bucket straddles the cutoff: 100 entries 3 days old, 150 from today.
+    const straddling = range(BUCKET_SIZE, BUCKET_SIZE).map((e, i) => ({
+      ...e,
+      at: i < 100 ? NOW - 3 * DAY + i : NOW - DAY / 2 + i,
+    }));
+    await storeLog([...old, ...straddling]);
+    const store = createSendLogStore();
+    await store.append(entry(999, { at: NOW }), preferences({ historyRetentionDays: 2 }));
+    const log = await readSendLog();
+    expect(log).toHaveLength(151);
+    expect(log.every((e) => e.at >= NOW - 2 * DAY)).toBe(true);
+    expect(await storedKeys()).not.toContain(bucketKey(1));
+    expect((await storedIndex()).buckets.map((b) => [b.key, b.count])).toEqual([
+      [2, 150],
+      [3, 1],
+    ]);
+  });
+
+  it("writes nothing while history is off", async () => {
+    const store = createSendLogStore();
+    await store.append(entry(1), preferences({ historyEnabled: false }));
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it("loses nothing when 50 sends finish together across a bucket boundary", async () => {
+    await storeLog(range(0, BUCKET_SIZE - 20));
+    const store = createSendLogStore();
+    await Promise.all(range(1000, 50).map((e) => store.append(e, preferences())));
+    const log = await readSendLog();
+    expect(log).toHaveLength(BUCKET_SIZE + 30);
+    expect(new Set(ids(log)).size).toBe(BUCKET_SIZE + 30);
+    for (const e of range(1000, 50)) expect(ids(log)).toContain(e.id);
+    expect((await storedIndex()).buckets.map((b) => b.count)).toEqual([BUCKET_SIZE, 30]);
+  });
+
+  it("clears every entry and its index, and nothing else", async () => {
+    await storeLog(range(0, BUCKET_SIZE + 5));
+    await fakeBrowser.storage.local.set({ settings: { keep: true } });
+    const store = createSendLogStore();
+    await store.clear();
+    expect(await storedKeys()).toEqual(["settings"]);
+    expect(await readSendLog()).toEqual([]);
+    await store.append(entry(7), preferences());
+    expect(ids(await readSendLog())).toEqual(["e-7"]);
+  });
+
+  it("prunes without writing when nothing is over a cap", async () => {
+    await storeLog(range(0, BUCKET_SIZE + 5));
+    const set = vi.spyOn(fakeBrowser.storage.local, "set");
+    const remove = vi.spyOn(fakeBrowser.storage.local, "remove");
+    await createSendLogStore().prune(preferences({ historyRetentionDays: 90 }), NOW);
+    expect(set).not.toHaveBeenCalled();
+    expect(remove).not.toHaveBeenCalled();
+  });
+
+  it("prunes when a cap was tightened", async () => {
+    await storeLog(range(0, BUCKET_SIZE + 5));
+    await createSendLogStore().prune(preferences({ historyMaxEntries: 100 }), NOW);
+    const log = await readSendLog();
+    expect(log).toHaveLength(100);
+    expect(log[0]?.id).toBe(`e-${BUCKET_SIZE + 4}`);
+  });
+
+  it.each([
+    ["not an object", "garbage"],
+    ["buckets not a list", { buckets: "x" }],
+    ["buckets without keys", { buckets: [{ count: 3 }, null] }],
+  ])("tolerates a damaged index (%s): it starts again", async (_name, damaged) => {
+    await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: damaged });
+    const store = createSendLogStore();
+    await store.append(entry(1), preferences());
+    await store.append(entry(2), preferences());
+    expect(ids(await readSendLog())).toEqual(["e-2", "e-1"]);
+    await expect(store.prune(preferences(), NOW)).resolves.toBeUndefined();
+  });
+
+  it("reads the sends since a time for the recent-send check", async () => {
+    await storeLog(range(0, 10));
+    const since = entry(7).at;
+    expect(ids(await createSendLogStore().readSince(since))).toEqual(["e-9", "e-8", "e-7"]);
+  });
+});

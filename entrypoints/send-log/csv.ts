@@ -1,0 +1,80 @@
+import type { SendLogEntry } from "@/utils/send-log";
+
+/** The CSV's header row: English names, whatever the page's language, so files compare across desks. */
+export const CSV_COLUMNS = [
+  "Time",
+  "Connection",
+  "Environment",
+  "Host",
+  "Club",
+  "Channel",
+  "Recipient",
+  "Outcome",
+  "HTTP status",
+  "Duration (ms)",
+  "Source",
+] as const;
+
+// A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/u;
+
+/**
+ * Makes a text cell inert in a spreadsheet: a leading ' keeps "=HYPERLINK(…)" as text. Recipients
+ * are pasted by people from tickets, and "-x@example.no" or "=x@example.no" are valid addresses.
+ */
+export function neutralizeFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** A time as ISO 8601 in the computer's time zone with its offset, e.g. 2026-11-27T14:03:12+01:00. */
+export function localIsoTime(at: number): string {
+  const date = new Date(at);
+  const pad = (value: number) => String(Math.abs(value)).padStart(2, "0");
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
+  );
+}
+
+/** The local date as YYYY-MM-DD, for file names. */
+export function localIsoDate(at: number): string {
+  return localIsoTime(at).slice(0, 10);
+}
+
+/** One CSV row per entry, text cells neutralized. */
+export function csvRows(entries: readonly SendLogEntry[]): Array<Array<string | number>> {
+  return entries.map((entry) => [
+    localIsoTime(entry.at),
+    neutralizeFormula(entry.connectionLabel),
+    neutralizeFormula(entry.environment),
+    neutralizeFormula(entry.host),
+    neutralizeFormula(entry.club),
+    entry.channel === "email" ? "Email" : "SMS",
+    neutralizeFormula(entry.recipient),
+    neutralizeFormula(entry.outcome),
+    entry.status ?? "",
+    entry.durationMs,
+    neutralizeFormula(entry.source),
+  ]);
+}
+
+/** The file name of an export made on `now`'s local date. */
+export function csvFileName(now: number): string {
+  return `send-log-${localIsoDate(now)}.csv`;
+}
+
+/**
+ * The entries as CSV (RFC 4180, CRLF), preceded by a byte-order mark so Excel reads "bjørn" as
+ * UTF-8. papaparse is loaded here, on the first export, so the page does not load it up front.
+ */
+export async function buildSendLogCsv(entries: readonly SendLogEntry[]): Promise<string> {
+  const papa = (await import("papaparse")) as typeof import("papaparse") & {
+    default?: typeof import("papaparse");
+  };
+  // papaparse is CommonJS: depending on the bundler its functions sit on the namespace or its default.
+  const unparse = papa.default?.unparse ?? papa.unparse;
+  return `\uFEFF${unparse({ fields: [...CSV_COLUMNS], data: csvRows(entries) }, { newline: "\r\n" })}`;
+}

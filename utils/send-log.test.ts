@@ -1,0 +1,211 @@
+import { describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import {
+  BUCKET_SIZE,
+  bucketKey,
+  findAcceptedSince,
+  parseSendLogIndex,
+  readRecentSends,
+  readSendLog,
+  readSendsSince,
+  recipientKey,
+  SEND_LOG_INDEX_KEY,
+  type SendLogEntry,
+  type SendLogIndex,
+  watchSendLog,
+} from "./send-log";
+
+const NOW = Date.UTC(2026, 10, 27, 14, 0, 0);
+const MINUTE = 60_000;
+
+function entry(index: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
+  return {
+    id: `e-${index}`,
+    at: NOW - 1_000_000 + index * 1000,
+    source: "popup",
+    connectionId: "c-1",
+    connectionLabel: "Infinity Mall",
+    environment: "staging",
+    host: "api.mpc.dev.placewise.com",
+    club: "infinity-mall",
+    channel: "email",
+    recipient: `member${index}@example.no`,
+    outcome: "accepted",
+    status: 200,
+    durationMs: 100,
+    ...changes,
+  };
+}
+
+/** Stores entries (oldest first) in buckets of BUCKET_SIZE, as the background lays them out. */
+async function storeLog(entries: SendLogEntry[]): Promise<SendLogIndex> {
+  const index: SendLogIndex = { buckets: [] };
+  const items: Record<string, unknown> = {};
+  for (let start = 0; start < entries.length; start += BUCKET_SIZE) {
+    const bucket = entries.slice(start, start + BUCKET_SIZE);
+    const key = index.buckets.length + 1;
+    items[bucketKey(key)] = bucket;
+    index.buckets.push({
+      key,
+      count: bucket.length,
+      oldestAt: bucket[0]?.at ?? 0,
+      newestAt: bucket[bucket.length - 1]?.at ?? 0,
+    });
+  }
+  await fakeBrowser.storage.local.set({ ...items, [SEND_LOG_INDEX_KEY]: index });
+  return index;
+}
+
+const range = (count: number) => Array.from({ length: count }, (_, index) => entry(index));
+
+/** The storage keys each storage.local.get asked for, flattened. */
+function keysRead(get: { mock: { calls: unknown[][] } }): string[] {
+  return get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys])) as string[];
+}
+
+describe("reading the send log", () => {
+  it("reads nothing from empty storage", async () => {
+    expect(await readSendLog()).toEqual([]);
+    expect(await readRecentSends(5)).toEqual([]);
+    expect(await readSendsSince(0)).toEqual([]);
+  });
+
+  it("reads every bucket, newest first", async () => {
+    const entries = range(BUCKET_SIZE * 2 + 10);
+    await storeLog(entries);
+    const read = await readSendLog();
+    expect(read).toHaveLength(entries.length);
+    expect(read.map((e) => e.id)).toEqual([...entries].reverse().map((e) => e.id));
+  });
+
+  it("tolerates a damaged index and missing or damaged buckets", async () => {
+    for (const damaged of [null, "garbage", 42, { buckets: "x" }, { buckets: [{ key: "1" }, null] }]) {
+      await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: damaged, [bucketKey(1)]: [entry(1)] });
+      expect(await readSendLog()).toEqual([]);
+    }
+    await fakeBrowser.storage.local.set({
+      [SEND_LOG_INDEX_KEY]: {
+        buckets: [
+          { key: 1, count: 1, oldestAt: 0, newestAt: NOW },
+          { key: 2, count: 1, oldestAt: 0, newestAt: NOW },
+          { key: 3, count: 1, oldestAt: 0, newestAt: NOW },
+        ],
+      },
+      [bucketKey(1)]: [entry(1)],
+      [bucketKey(2)]: "not a list",
+    });
+    expect((await readSendLog()).map((e) => e.id)).toEqual(["e-1"]);
+  });
+
+  it("parses an index by dropping buckets it cannot use", () => {
+    expect(parseSendLogIndex(undefined)).toEqual({ buckets: [] });
+    expect(
+      parseSendLogIndex({
+        buckets: [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }, { key: 2 }, "x"],
+      }),
+    ).toEqual({ buckets: [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }] });
+  });
+
+  it("reads the recent sends from the newest buckets only", async () => {
+    const entries = range(BUCKET_SIZE * 3);
+    await storeLog(entries);
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    const recent = await readRecentSends(5);
+    expect(recent.map((e) => e.id)).toEqual(["e-749", "e-748", "e-747", "e-746", "e-745"]);
+    expect(keysRead(get)).toEqual([SEND_LOG_INDEX_KEY, bucketKey(3)]);
+  });
+
+  it("reads across a bucket boundary when the newest bucket holds too few", async () => {
+    await storeLog(range(BUCKET_SIZE + 2));
+    const recent = await readRecentSends(5);
+    expect(recent.map((e) => e.id)).toEqual(["e-251", "e-250", "e-249", "e-248", "e-247"]);
+  });
+
+  it("reads the sends since a time, from the buckets that reach it", async () => {
+    const entries = range(BUCKET_SIZE * 2 + 10);
+    await storeLog(entries);
+    const since = (entries[BUCKET_SIZE * 2 + 5] as SendLogEntry).at;
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    const read = await readSendsSince(since);
+    expect(read.map((e) => e.id)).toEqual(["e-509", "e-508", "e-507", "e-506", "e-505"]);
+    expect(keysRead(get)).toEqual([SEND_LOG_INDEX_KEY, bucketKey(3)]);
+  });
+});
+
+describe("watchSendLog", () => {
+  it("calls back when the index changes in storage.local, until stopped", async () => {
+    const onChange = vi.fn();
+    const stop = watchSendLog(onChange);
+    await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: { buckets: [] } });
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await fakeBrowser.storage.local.remove(SEND_LOG_INDEX_KEY);
+    expect(onChange).toHaveBeenCalledTimes(2);
+    stop();
+    await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: { buckets: [] } });
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it("ignores other keys and other storage areas", async () => {
+    const onChange = vi.fn();
+    watchSendLog(onChange);
+    await fakeBrowser.storage.local.set({ settings: {}, [bucketKey(1)]: [] });
+    await fakeBrowser.storage.session.set({ [SEND_LOG_INDEX_KEY]: { buckets: [] } });
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
+
+describe("recipientKey", () => {
+  it.each([
+    ["email", " Anna+Mall@Example.NO ", "anna+mall@example.no"],
+    ["msisdn", "+47 407 69 126", "4740769126"],
+    ["msisdn", "4740769126", "4740769126"],
+  ] as const)("keys a %s recipient %j as %j", (channel, recipient, key) => {
+    expect(recipientKey(channel, recipient)).toBe(key);
+  });
+});
+
+describe("findAcceptedSince", () => {
+  const target = {
+    host: "api.mpc.dev.placewise.com",
+    club: "infinity-mall",
+    channel: "email" as const,
+    recipient: "anna+mall@example.no",
+  };
+  const since = NOW - 10 * MINUTE;
+  const accepted = (changes: Partial<SendLogEntry>) =>
+    entry(0, { at: NOW - MINUTE, recipient: "anna+mall@example.no", ...changes });
+
+  it("finds an accepted send to the same member, ignoring the email's case", () => {
+    const found = accepted({ id: "hit", recipient: "Anna+Mall@Example.no" });
+    expect(findAcceptedSince([found], target, since)).toBe(found);
+  });
+
+  it("returns the newest of several", () => {
+    const older = accepted({ id: "older", at: NOW - 5 * MINUTE });
+    const newer = accepted({ id: "newer", at: NOW - 2 * MINUTE });
+    expect(findAcceptedSince([older, newer], target, since)?.id).toBe("newer");
+  });
+
+  it("matches an SMS recipient by its digits", () => {
+    const sms = accepted({ channel: "msisdn", recipient: "4740769126" });
+    expect(
+      findAcceptedSince([sms], { ...target, channel: "msisdn", recipient: "+47 407 69 126" }, since),
+    ).toBe(sms);
+  });
+
+  it.each([
+    ["another club", { club: "harbour-centre" }],
+    ["another API host", { host: "api.mpc.placewise.com" }],
+    ["another channel", { channel: "msisdn" as const }],
+    ["another member", { recipient: "kari@example.com" }],
+    ["a refused send", { outcome: "member-not-found" as const, status: 404 }],
+    ["a send with an unclear outcome", { outcome: "timeout" as const, status: null }],
+    ["a send before the window", { at: since - 1 }],
+  ])("does not match %s", (_name, changes: Partial<SendLogEntry>) => {
+    expect(findAcceptedSince([accepted(changes)], target, since)).toBeUndefined();
+  });
+
+  it("matches a send exactly at the window's start", () => {
+    expect(findAcceptedSince([accepted({ at: since })], target, since)).toBeDefined();
+  });
+});
