@@ -94,6 +94,16 @@ export const DEFAULT_PREFERENCES: Preferences = {
   recentSendMinutes: 10,
 };
 
+/** The preferences kept as whole numbers. */
+export type NumberPreference = "recentSendMinutes" | "historyRetentionDays" | "historyMaxEntries";
+
+/** The range each number preference must be in; outside it the default applies. */
+export const NUMBER_PREFERENCE_RANGES: Record<NumberPreference, { min: number; max: number }> = {
+  recentSendMinutes: { min: 0, max: 1440 },
+  historyRetentionDays: { min: 1, max: 3650 },
+  historyMaxEntries: { min: 100, max: 50_000 },
+};
+
 /** Settings before anything was saved. */
 export const EMPTY_SETTINGS: StoredSettings = {
   connections: [],
@@ -180,16 +190,20 @@ function normalizeConnection(raw: unknown): Connection | null {
 
 function normalizePreferences(raw: unknown): Preferences {
   const p = isRecord(raw) ? raw : {};
-  const whole = (value: unknown, min: number, max: number, fallback: number) =>
-    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  const whole = (value: unknown, key: NumberPreference) => {
+    const { min, max } = NUMBER_PREFERENCE_RANGES[key];
+    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
+      ? value
+      : DEFAULT_PREFERENCES[key];
+  };
   return {
     precheck: typeof p.precheck === "boolean" ? p.precheck : DEFAULT_PREFERENCES.precheck,
     lastChannel: isChannel(p.lastChannel) ? p.lastChannel : null,
     historyEnabled:
       typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
-    historyRetentionDays: whole(p.historyRetentionDays, 1, 3650, DEFAULT_PREFERENCES.historyRetentionDays),
-    historyMaxEntries: whole(p.historyMaxEntries, 100, 50_000, DEFAULT_PREFERENCES.historyMaxEntries),
-    recentSendMinutes: whole(p.recentSendMinutes, 0, 1440, DEFAULT_PREFERENCES.recentSendMinutes),
+    historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),
+    historyMaxEntries: whole(p.historyMaxEntries, "historyMaxEntries"),
+    recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
   };
 }
 

@@ -1,75 +1,34 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { testSettings } from "@/test/support/connections";
 import { ENVIRONMENT_BASE_URLS } from "@/utils/environments";
-import type { ConnectionSettings, StoredSettings } from "@/utils/settings";
 import type { ConnectionDraft } from "@/utils/validation/connection";
-import { App } from "./App";
-import { createOptionsStore, type OptionsDeps } from "./store";
+import type { OptionsDeps } from "./store";
+import {
+  click,
+  expectProblemNextTo,
+  field,
+  HARBOUR,
+  INFINITY,
+  renderOptions,
+  statusText,
+  TWO_CONNECTIONS,
+  type,
+} from "./testing";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
 afterEach(cleanup);
 
-const SAVED: ConnectionSettings = {
-  environment: "staging",
-  baseUrl: ENVIRONMENT_BASE_URLS.staging,
-  productName: "desk",
-  clubSlug: "infinity-mall",
-  customerId: "447",
-  rememberToken: true,
-  hasToken: true,
-};
 const CLUB_PERMIT = "BL:Api:LoyaltyClubs:Get";
-
-/** Fresh fake deps: saving and permissions succeed unless a test says otherwise. */
-function fakeDeps(settings: StoredSettings, token: string | null) {
-  return {
-    readSettings: vi.fn(async () => settings),
-    readSavedToken: vi.fn(async () => token),
-    save: vi.fn<OptionsDeps["save"]>(async () => ({ ok: true })),
-    test: vi.fn<OptionsDeps["test"]>(),
-    forgetToken: vi.fn(async () => {}),
-    requestHostPermission: vi.fn<OptionsDeps["requestHostPermission"]>(async () => true),
-  } satisfies OptionsDeps;
-}
-
-/** Renders the page with a fresh store and waits until the saved settings are in the fields. */
-async function renderOptions({
-  settings = { connection: null },
-  token = null,
-}: {
-  settings?: StoredSettings;
-  token?: string | null;
-} = {}) {
-  const deps = fakeDeps(settings, token);
-  const store = createOptionsStore(deps);
-  render(<App store={store} />);
-  await act(() => store.loading);
-  return { deps, store };
-}
-
-function field(label: string): HTMLInputElement {
-  return screen.getByLabelText(label) as HTMLInputElement;
-}
+const ONE_CONNECTION = { settings: testSettings([INFINITY]), tokens: { "c-1": "tok-saved" } };
 
 function environmentSelect(): HTMLSelectElement {
   return screen.getByRole("combobox", { name: "Environment" }) as HTMLSelectElement;
 }
 
-function type(label: string, value: string): void {
-  fireEvent.input(field(label), { target: { value } });
-}
-
 function pickEnvironment(value: string): void {
   fireEvent.change(environmentSelect(), { target: { value } });
-}
-
-function click(name: string): void {
-  fireEvent.click(screen.getByRole("button", { name }));
-}
-
-function statusText(): string {
-  return screen.getByRole("status").textContent ?? "";
 }
 
 /** Fills a valid form on an empty page: production, a token and a club. */
@@ -78,55 +37,56 @@ function fillValidForm(): void {
   type("Loyalty club", "infinity-mall");
 }
 
-/** The message shown next to a field: marked invalid, described by it, in the field's own block. */
-function expectProblemNextTo(label: string, message: string): void {
-  const input = field(label);
-  expect(input.getAttribute("aria-invalid")).toBe("true");
-  const shown = screen.getByText(message);
-  expect(shown.id).not.toBe("");
-  expect((input.getAttribute("aria-describedby") ?? "").split(" ")).toContain(shown.id);
-  expect(input.closest(".field")?.contains(shown)).toBe(true);
+function dontRemember(): HTMLInputElement {
+  return screen.getByRole("checkbox", {
+    name: "Don't remember the token on this computer",
+  }) as HTMLInputElement;
 }
 
-describe("options: loading", () => {
-  it("puts the saved settings into the fields, the token masked", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+function forgetButton(): HTMLButtonElement {
+  return screen.getByRole("button", { name: "Forget token" }) as HTMLButtonElement;
+}
 
-    expect(deps.readSettings).toHaveBeenCalledTimes(1);
-    expect(deps.readSavedToken).toHaveBeenCalledTimes(1);
-    expect(environmentSelect().value).toBe("staging");
-    expect(field("API base URL").value).toBe(ENVIRONMENT_BASE_URLS.staging);
-    expect(field("Client token").type).toBe("password");
-    expect(field("Client token").value).toBe("tok-saved");
-    expect(field("Product name").value).toBe("desk");
-    expect(field("Loyalty club").value).toBe("infinity-mall");
-    expect(field("Customer ID").value).toBe("447");
-    const dontRemember = screen.getByRole("checkbox", {
-      name: "Don't remember the token on this computer",
-    }) as HTMLInputElement;
-    expect(dontRemember.checked).toBe(false);
-  });
+/** The saved connection's entry in the list, found by its name. */
+function row(label: string): HTMLElement {
+  const list = screen.getByRole("list", { name: "Saved connections" });
+  const item = within(list)
+    .getAllByRole("listitem")
+    .find((li) => li.querySelector(".connection-label")?.textContent === label);
+  if (!item) throw new Error(`no connection named ${label}`);
+  return item;
+}
 
-  it("ticks Don't remember when the saved token is kept for this session only", async () => {
-    await renderOptions({ settings: { connection: { ...SAVED, rememberToken: false } }, token: "tok" });
-    const dontRemember = screen.getByRole("checkbox", {
-      name: "Don't remember the token on this computer",
-    }) as HTMLInputElement;
-    expect(dontRemember.checked).toBe(true);
-  });
+function rowLabels(): string[] {
+  const list = screen.getByRole("list", { name: "Saved connections" });
+  return within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.querySelector(".connection-label")?.textContent ?? "");
+}
 
-  it("starts a new connection on Production with the product name default", async () => {
+function formHeading(): HTMLElement {
+  return screen.getByRole("heading", { level: 2, name: /^(New connection|Edit connection: .*)$/u });
+}
+
+describe("options: first run", () => {
+  it("opens straight on the form for a new connection, with no list", async () => {
     await renderOptions();
+    expect(formHeading().textContent).toBe("New connection");
+    expect(screen.queryByRole("heading", { name: "Connections" })).toBeNull();
+    expect(screen.queryByRole("list", { name: "Saved connections" })).toBeNull();
     expect(environmentSelect().value).toBe("production");
     expect(field("API base URL").value).toBe(ENVIRONMENT_BASE_URLS.production);
     expect(field("Product name").value).toBe("default");
     expect(field("Client token").value).toBe("");
+    expect(field("Name").value).toBe("");
     expect(screen.getByText(/No token is saved\./)).toBeTruthy();
-    expect((screen.getByRole("button", { name: "Forget token" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(forgetButton().disabled).toBe(true);
+    // Nothing to cancel back to.
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
   });
 
   it("shows and hides the token with a toggle button", async () => {
-    await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    await renderOptions(ONE_CONNECTION);
     const toggle = screen.getByRole("button", { name: "Show token" });
     expect(toggle.getAttribute("aria-pressed")).toBe("false");
     expect(toggle.getAttribute("aria-controls")).toBe(field("Client token").id);
@@ -140,6 +100,209 @@ describe("options: loading", () => {
     fireEvent.click(pressed);
     expect(field("Client token").type).toBe("password");
     expect(screen.getByRole("button", { name: "Show token" }).getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+describe("options: the saved connections", () => {
+  it("lists each connection with its name, club, environment, and the active one marked", async () => {
+    await renderOptions(TWO_CONNECTIONS);
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+
+    const infinity = within(row("Infinity Mall"));
+    expect(infinity.getByText("infinity-mall")).toBeTruthy();
+    expect(infinity.getByText("Staging")).toBeTruthy();
+    expect(infinity.getByText("Active")).toBeTruthy();
+    expect(infinity.queryByRole("button", { name: "Make active" })).toBeNull();
+    expect(infinity.getByRole("button", { name: "Edit" })).toBeTruthy();
+    expect(infinity.getByRole("button", { name: "Delete" })).toBeTruthy();
+
+    const harbour = within(row("Harbour desk"));
+    expect(harbour.getByText("harbour-centre")).toBeTruthy();
+    expect(harbour.getByText("Production")).toBeTruthy();
+    expect(harbour.queryByText("Active")).toBeNull();
+    // Each button is described by its connection's name, so "Edit" is not ambiguous to a screen reader.
+    const makeActive = harbour.getByRole("button", { name: "Make active" });
+    expect(makeActive.getAttribute("aria-describedby")).toBe(
+      harbour.getByText("Harbour desk").getAttribute("id"),
+    );
+  });
+
+  it("opens the active connection in the form, its token masked", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    expect(deps.readSavedToken).toHaveBeenCalledWith("c-1");
+    expect(formHeading().textContent).toBe("Edit connection: Infinity Mall");
+    expect(environmentSelect().value).toBe("staging");
+    expect(field("API base URL").value).toBe(ENVIRONMENT_BASE_URLS.staging);
+    expect(field("Client token").type).toBe("password");
+    expect(field("Client token").value).toBe("tok-saved");
+    expect(field("Product name").value).toBe("desk");
+    expect(field("Loyalty club").value).toBe("infinity-mall");
+    expect(field("Name").value).toBe("Infinity Mall");
+    expect(field("Customer ID").value).toBe("447");
+    expect(dontRemember().checked).toBe(false);
+    expect(forgetButton().disabled).toBe(false);
+  });
+
+  it("ticks Don't remember when the saved token is kept for this session only", async () => {
+    await renderOptions({
+      settings: testSettings([{ ...INFINITY, rememberToken: false }]),
+      tokens: { "c-1": "tok" },
+    });
+    expect(dontRemember().checked).toBe(true);
+  });
+
+  it("marks a connection without a token", async () => {
+    await renderOptions({
+      settings: testSettings([INFINITY, { ...HARBOUR, hasToken: false }]),
+      tokens: { "c-1": "tok-saved" },
+    });
+    expect(within(row("Harbour desk")).getByText("No token is saved.")).toBeTruthy();
+    expect(within(row("Infinity Mall")).queryByText("No token is saved.")).toBeNull();
+  });
+
+  it("Edit opens another connection with its own token, and focus moves to the form", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Edit" }));
+
+    await vi.waitFor(() => expect(formHeading().textContent).toBe("Edit connection: Harbour desk"));
+    expect(deps.readSavedToken).toHaveBeenLastCalledWith("c-2");
+    expect(field("Client token").value).toBe("tok-harbour");
+    expect(environmentSelect().value).toBe("production");
+    expect(field("Loyalty club").value).toBe("harbour-centre");
+    expect(field("Login URL").value).toBe("https://harbour.example.se/login");
+    await vi.waitFor(() => expect(document.activeElement).toBe(formHeading()));
+    // Editing is not switching: the active connection stays.
+    expect(within(row("Infinity Mall")).getByText("Active")).toBeTruthy();
+  });
+
+  it("saves an edited connection under its own id and keeps the active one", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Edit" }));
+    await vi.waitFor(() => expect(field("Client token").value).toBe("tok-harbour"));
+    type("Name", "Harbour Centre desk");
+    click("Save");
+
+    expect(await screen.findByText("Settings saved.")).toBeTruthy();
+    expect(deps.save).toHaveBeenCalledWith(
+      expect.objectContaining({ id: "c-2", label: "Harbour Centre desk", clubSlug: "harbour-centre" }),
+    );
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour Centre desk"]);
+    expect(within(row("Infinity Mall")).getByText("Active")).toBeTruthy();
+    expect(formHeading().textContent).toBe("Edit connection: Harbour Centre desk");
+  });
+
+  it("Make active switches the active connection and says so", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Make active" }));
+
+    await vi.waitFor(() => expect(statusText()).toBe("Harbour desk is now the active connection."));
+    expect(deps.setActiveConnection).toHaveBeenCalledWith("c-2");
+    expect(within(row("Harbour desk")).getByText("Active")).toBeTruthy();
+    expect(within(row("Infinity Mall")).queryByText("Active")).toBeNull();
+    expect(within(row("Infinity Mall")).getByRole("button", { name: "Make active" })).toBeTruthy();
+    // The pressed button is gone; focus stays in the row.
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(within(row("Harbour desk")).getByRole("button", { name: "Edit" })),
+    );
+  });
+
+  it("follows a switch made elsewhere (the popup)", async () => {
+    const { changeSettings } = await renderOptions(TWO_CONNECTIONS);
+    await changeSettings((s) => ({ ...s, activeConnectionId: "c-2" }));
+    await vi.waitFor(() => expect(within(row("Harbour desk")).queryByText("Active")).not.toBeNull());
+    expect(within(row("Infinity Mall")).queryByText("Active")).toBeNull();
+  });
+
+  it("Delete asks first; Cancel keeps the connection", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Delete" }));
+
+    const question = within(row("Harbour desk")).getByRole("group", {
+      name: "Delete Harbour desk? Its token is removed from this computer too.",
+    });
+    const cancel = within(question).getByRole("button", { name: "Cancel" });
+    // Focus lands on Cancel, so a second Enter does not delete.
+    await vi.waitFor(() => expect(document.activeElement).toBe(cancel));
+    expect(deps.deleteConnection).not.toHaveBeenCalled();
+
+    fireEvent.click(cancel);
+    expect(within(row("Harbour desk")).queryByRole("group")).toBeNull();
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(row("Harbour desk")).getByRole("button", { name: "Delete" }),
+      ),
+    );
+    expect(deps.deleteConnection).not.toHaveBeenCalled();
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+  });
+
+  it("Delete connection removes it once confirmed", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Delete" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete connection" }));
+
+    await vi.waitFor(() => expect(statusText()).toBe("Deleted the connection Harbour desk."));
+    expect(deps.deleteConnection).toHaveBeenCalledTimes(1);
+    expect(deps.deleteConnection).toHaveBeenCalledWith("c-2");
+    expect(rowLabels()).toEqual(["Infinity Mall"]);
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Connections" })),
+    );
+  });
+
+  it("deleting the connection in the form opens the one that is now active", async () => {
+    await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Infinity Mall")).getByRole("button", { name: "Delete" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete connection" }));
+
+    await vi.waitFor(() => expect(formHeading().textContent).toBe("Edit connection: Harbour desk"));
+    expect(field("Client token").value).toBe("tok-harbour");
+    expect(within(row("Harbour desk")).getByText("Active")).toBeTruthy();
+  });
+
+  it("deleting the last connection leaves the form for a new one", async () => {
+    await renderOptions(ONE_CONNECTION);
+    fireEvent.click(within(row("Infinity Mall")).getByRole("button", { name: "Delete" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete connection" }));
+
+    await vi.waitFor(() => expect(formHeading().textContent).toBe("New connection"));
+    expect(screen.queryByRole("list", { name: "Saved connections" })).toBeNull();
+    expect(field("Client token").value).toBe("");
+    expect(statusText()).toBe("Deleted the connection Infinity Mall.");
+    await vi.waitFor(() => expect(document.activeElement).toBe(formHeading()));
+  });
+
+  it("Add connection opens an empty form; Cancel goes back to the active connection", async () => {
+    await renderOptions(TWO_CONNECTIONS);
+    click("Add connection");
+
+    await vi.waitFor(() => expect(document.activeElement).toBe(formHeading()));
+    expect(formHeading().textContent).toBe("New connection");
+    expect(field("Client token").value).toBe("");
+    expect(field("Loyalty club").value).toBe("");
+    expect(field("Name").value).toBe("");
+    expect(forgetButton().disabled).toBe(true);
+
+    click("Cancel");
+    await vi.waitFor(() => expect(formHeading().textContent).toBe("Edit connection: Infinity Mall"));
+    expect(field("Client token").value).toBe("tok-saved");
+  });
+
+  it("a new connection is listed, and made active, once saved", async () => {
+    const { deps } = await renderOptions(ONE_CONNECTION);
+    click("Add connection");
+    type("Client token", "tok-new");
+    type("Loyalty club", "harbour-centre");
+    click("Save");
+
+    expect(await screen.findByText("Settings saved.")).toBeTruthy();
+    expect(deps.save).toHaveBeenCalledWith(expect.objectContaining({ id: "", label: "", token: "tok-new" }));
+    // Left empty, the name is the club's (the background looks it up).
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour Centre"]);
+    expect(within(row("Harbour Centre")).getByText("Active")).toBeTruthy();
+    expect(formHeading().textContent).toBe("Edit connection: Harbour Centre");
+    expect(field("Name").value).toBe("Harbour Centre");
+    expect(forgetButton().disabled).toBe(false);
   });
 });
 
@@ -207,6 +370,30 @@ describe("options: validation", () => {
       setUp: () => type("Loyalty club", "   "),
       message: "This field is required.",
     },
+    {
+      name: "a name longer than 60 characters",
+      label: "Name",
+      setUp: () => type("Name", "x".repeat(61)),
+      message: "Keep it to 60 characters or fewer.",
+    },
+    {
+      name: "a login URL that is not a URL",
+      label: "Login URL",
+      setUp: () => type("Login URL", "mall.example.no/login"),
+      message: "Enter a full URL, such as https://api.mpc.placewise.com.",
+    },
+    {
+      name: "an http login URL that is not this machine",
+      label: "Login URL",
+      setUp: () => type("Login URL", "http://mall.example.no/login"),
+      message: "The URL must start with https:// (http:// is allowed only for localhost and 127.0.0.1).",
+    },
+    {
+      name: "a login URL with a user name and password",
+      label: "Login URL",
+      setUp: () => type("Login URL", "https://desk:secret@mall.example.no/login"),
+      message: "Remove the user name and password from the URL.",
+    },
   ])("refuses $name next to the field and saves nothing", async ({ label, setUp, message }) => {
     const { deps } = await renderOptions();
     fillValidForm();
@@ -251,13 +438,17 @@ describe("options: saving", () => {
     type("Client token", "  tok-123 ");
     type("Product name", " default ");
     type("Loyalty club", " infinity-mall ");
+    type("Name", "  Infinity desk ");
     type("Customer ID", " 447 ");
+    type("Login URL", " https://mall.example.no/login?from=desk ");
     click("Save");
 
     expect(await screen.findByText("Settings saved.")).toBeTruthy();
     expect(statusText()).toBe("Settings saved.");
     expect(deps.save).toHaveBeenCalledTimes(1);
     expect(deps.save).toHaveBeenCalledWith({
+      id: "",
+      label: "Infinity desk",
       environment: "production",
       baseUrl: "https://api.mpc.placewise.com",
       token: "tok-123",
@@ -265,6 +456,8 @@ describe("options: saving", () => {
       clubSlug: "infinity-mall",
       customerId: "447",
       rememberToken: true,
+      language: "",
+      loginUrl: "https://mall.example.no/login?from=desk",
     } satisfies ConnectionDraft);
     expect(deps.requestHostPermission).not.toHaveBeenCalled();
     expect(screen.queryByRole("alert")).toBeNull();
@@ -272,22 +465,24 @@ describe("options: saving", () => {
     expect(field("Loyalty club").value).toBe("infinity-mall");
     expect(field("Customer ID").value).toBe("447");
     // A token is now saved, so it can be forgotten.
-    expect((screen.getByRole("button", { name: "Forget token" }) as HTMLButtonElement).disabled).toBe(false);
+    expect(forgetButton().disabled).toBe(false);
   });
 
   it("keeps the saved token when the token field is left empty", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    const { deps } = await renderOptions(ONE_CONNECTION);
     type("Client token", "");
     click("Save");
 
     expect(await screen.findByText("Settings saved.")).toBeTruthy();
-    expect(deps.save).toHaveBeenCalledWith(expect.objectContaining({ token: "", clubSlug: "infinity-mall" }));
+    expect(deps.save).toHaveBeenCalledWith(
+      expect.objectContaining({ id: "c-1", token: "", clubSlug: "infinity-mall" }),
+    );
   });
 
   it("maps Don't remember the token on this computer to rememberToken=false", async () => {
     const { deps } = await renderOptions();
     fillValidForm();
-    fireEvent.click(screen.getByRole("checkbox", { name: "Don't remember the token on this computer" }));
+    fireEvent.click(dontRemember());
     click("Save");
 
     expect(await screen.findByText("Settings saved.")).toBeTruthy();
@@ -368,7 +563,7 @@ describe("options: saving", () => {
 
 describe("options: test connection", () => {
   it("shows the club's name in role=status", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    const { deps } = await renderOptions(ONE_CONNECTION);
     deps.test.mockResolvedValue({
       ok: true,
       outcome: { kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" },
@@ -383,6 +578,8 @@ describe("options: test connection", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     expect(deps.test).toHaveBeenCalledTimes(1);
     expect(deps.test).toHaveBeenCalledWith({
+      id: "c-1",
+      label: "Infinity Mall",
       environment: "staging",
       baseUrl: ENVIRONMENT_BASE_URLS.staging,
       token: "tok-saved",
@@ -390,12 +587,14 @@ describe("options: test connection", () => {
       clubSlug: "infinity-mall",
       customerId: "447",
       rememberToken: true,
+      language: "",
+      loginUrl: "",
     } satisfies ConnectionDraft);
     expect(deps.save).not.toHaveBeenCalled();
   });
 
   it("reports a 403 as information: the token works but may not read clubs", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    const { deps } = await renderOptions(ONE_CONNECTION);
     deps.test.mockResolvedValue({
       ok: true,
       outcome: { kind: "permit-missing", status: 403, permit: CLUB_PERMIT },
@@ -409,7 +608,7 @@ describe("options: test connection", () => {
   });
 
   it("reports a rejected token (401) in role=alert", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    const { deps } = await renderOptions(ONE_CONNECTION);
     deps.test.mockResolvedValue({ ok: true, outcome: { kind: "token-rejected", status: 401 } });
     click("Test connection");
 
@@ -420,7 +619,7 @@ describe("options: test connection", () => {
   });
 
   it("says Testing… while the test is under way", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+    const { deps } = await renderOptions(ONE_CONNECTION);
     let answer!: (value: Awaited<ReturnType<OptionsDeps["test"]>>) => void;
     deps.test.mockReturnValue(
       new Promise((resolve) => {
@@ -448,21 +647,24 @@ describe("options: test connection", () => {
       "Loyalty club",
       "Use lower-case letters, digits and hyphens only, as in infinity-mall.",
     );
+    expect(statusText()).toBe("Not tested: correct the fields marked below.");
     expect(deps.test).not.toHaveBeenCalled();
   });
 });
 
 describe("options: forget token", () => {
-  it("forgets the token and empties the field", async () => {
-    const { deps } = await renderOptions({ settings: { connection: SAVED }, token: "tok-saved" });
+  it("forgets the token of the connection in the form and empties the field", async () => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
     expect(field("Client token").value).toBe("tok-saved");
     click("Forget token");
 
     expect(await screen.findByText("The client token was removed from this computer.")).toBeTruthy();
     expect(deps.forgetToken).toHaveBeenCalledTimes(1);
+    expect(deps.forgetToken).toHaveBeenCalledWith("c-1");
     expect(field("Client token").value).toBe("");
-    expect((screen.getByRole("button", { name: "Forget token" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText(/No token is saved\./)).toBeTruthy();
+    expect(forgetButton().disabled).toBe(true);
+    expect(screen.getByText(/No token is saved\. The API client token/u)).toBeTruthy();
+    expect(within(row("Infinity Mall")).getByText("No token is saved.")).toBeTruthy();
     expect(deps.save).not.toHaveBeenCalled();
   });
 });

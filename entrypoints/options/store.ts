@@ -1,25 +1,54 @@
-import { signal } from "@preact/signals";
+import { batch, computed, signal } from "@preact/signals";
 import { browser } from "wxt/browser";
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId, needsHostPermission } from "@/utils/environments";
-import type { SaveConnectionResult } from "@/utils/messages";
-import { sendToBackground, type TestConnectionResult } from "@/utils/messages";
-import { activeConnection, readSettings, type StoredSettings } from "@/utils/settings";
+import {
+  type DraftReadResult,
+  type FieldProblems,
+  type SaveConnectionResult,
+  sendToBackground,
+  type TestConnectionResult,
+} from "@/utils/messages";
+import type { ClubLanguages, ClubSummary, ReadResult } from "@/utils/send-outcome";
+import {
+  type Connection,
+  EMPTY_SETTINGS,
+  type NumberPreference,
+  type Preferences,
+  readSettings,
+  type StoredSettings,
+  watchSettings,
+} from "@/utils/settings";
 import {
   type ConnectionDraft,
   type ConnectionDraftCheck,
   type ConnectionField,
   checkConnectionDraft,
-  type FieldProblem,
   originPatternFor,
 } from "@/utils/validation/connection";
+import {
+  type FlagPreference,
+  NUMBER_PREFERENCES,
+  numberPreferenceTexts,
+  parseNumberPreference,
+} from "./preference-fields";
 
 /** What the options page needs from outside; tests pass fakes. */
 export interface OptionsDeps {
+  /** The saved settings (never the token). */
   readSettings(): Promise<StoredSettings>;
+  /** Calls back when the saved settings change, e.g. the popup switched connection; returns a stop function. */
+  watchSettings(onChange: () => void): () => void;
   readSavedToken(connectionId: string): Promise<string | null>;
   save(draft: ConnectionDraft): Promise<SaveConnectionResult>;
   test(draft: ConnectionDraft): Promise<TestConnectionResult>;
+  /** The clubs the draft's token may use. */
+  listClubs(draft: ConnectionDraft): Promise<DraftReadResult<ClubSummary[]>>;
+  /** The languages of the draft's club. */
+  getClubLanguages(draft: ConnectionDraft): Promise<DraftReadResult<ClubLanguages>>;
   forgetToken(connectionId: string): Promise<void>;
+  deleteConnection(connectionId: string): Promise<void>;
+  setActiveConnection(connectionId: string): Promise<void>;
+  setPreferences(changes: Partial<Preferences>): Promise<void>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
   requestHostPermission(originPattern: string): Promise<boolean>;
 }
@@ -27,20 +56,56 @@ export interface OptionsDeps {
 /** The real dependencies: every write goes through the background. */
 export const browserOptionsDeps: OptionsDeps = {
   readSettings,
+  watchSettings,
   readSavedToken: async (id) => (await sendToBackground("getSavedToken", { id })).token,
   save: (draft) => sendToBackground("saveConnection", draft),
   test: (draft) => sendToBackground("testConnection", draft),
+  listClubs: (draft) => sendToBackground("listClubs", draft),
+  getClubLanguages: (draft) => sendToBackground("getClubLanguages", draft),
   forgetToken: async (id) => {
     await sendToBackground("forgetToken", { id });
+  },
+  deleteConnection: async (id) => {
+    await sendToBackground("deleteConnection", { id });
+  },
+  setActiveConnection: async (id) => {
+    await sendToBackground("setActiveConnection", { id });
+  },
+  setPreferences: async (changes) => {
+    await sendToBackground("setPreferences", changes);
   },
   requestHostPermission: (originPattern) => browser.permissions.request({ origins: [originPattern] }),
 };
 
 /** The last thing the page reports in its status or alert region. */
 export type OptionsNotice =
-  | { kind: "saving" | "saved" | "notSaved" | "testing" | "notTested" | "tokenForgotten" }
+  | {
+      kind:
+        | "saving"
+        | "saved"
+        | "notSaved"
+        | "testing"
+        | "notTested"
+        | "tokenForgotten"
+        | "clubsNotLoaded"
+        | "preferencesSaved"
+        | "preferencesNotSaved";
+    }
   | { kind: "permissionDenied"; host: string }
-  | { kind: "tested"; result: TestConnectionResult };
+  | { kind: "tested"; result: TestConnectionResult }
+  | { kind: "deleted" | "activated"; label: string };
+
+/** Why a read for the form (club list, languages) failed: the API's answer, or the draft's problems. */
+export type ReadFailure = Extract<ReadResult<unknown>, { ok: false }>["outcome"] | { kind: "draft-problems" };
+
+/** A read the form depends on. */
+export type ReadState<T> =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "loaded"; value: T }
+  | { status: "failed"; failure: ReadFailure };
+
+const IDLE: ReadState<never> = { status: "idle" };
 
 const EMPTY_DRAFT: ConnectionDraft = {
   id: "",
@@ -56,36 +121,120 @@ const EMPTY_DRAFT: ConnectionDraft = {
   rememberToken: true,
 };
 
-/** The options page's state: the form draft, its problems, and the last notice. */
+/** Fields the club list depends on: a change makes the loaded list stale. */
+const CLUB_LIST_FIELDS: ReadonlySet<keyof ConnectionDraft> = new Set([
+  "environment",
+  "baseUrl",
+  "token",
+  "productName",
+  "customerId",
+]);
+
+/**
+ * The options page's state: the saved connections, the form for the one being edited (with its
+ * club list and languages), the desk's preferences, and the last notice.
+ */
 export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
   const loaded = signal(false);
+  const settings = signal<StoredSettings>(EMPTY_SETTINGS);
+  /** The saved connection in the form, or "" for a new one. */
+  const editingId = signal("");
   const draft = signal<ConnectionDraft>(EMPTY_DRAFT);
   const hasSavedToken = signal(false);
-  const problems = signal<Partial<Record<ConnectionField, FieldProblem>>>({});
+  const problems = signal<FieldProblems>({});
   const notice = signal<OptionsNotice | null>(null);
   const busy = signal(false);
+  /** The connection whose Delete waits for a confirmation. */
+  const confirmingDeleteId = signal<string | null>(null);
+  const clubs = signal<ReadState<ClubSummary[]>>(IDLE);
+  const languages = signal<ReadState<ClubLanguages>>(IDLE);
+  const preferenceTexts = signal<Record<NumberPreference, string>>(
+    numberPreferenceTexts(EMPTY_SETTINGS.preferences),
+  );
+  const preferenceProblems = signal<Partial<Record<NumberPreference, true>>>({});
+
+  const connections = computed(() => settings.value.connections);
+  const editing = computed(() => connections.value.find((c) => c.id === editingId.value) ?? null);
+
+  // Each read remembers the draft it was made for; an answer for an older draft is dropped.
+  let clubsKey = "";
+  let languagesKey = "";
+  // Counts form openings, so a token read for a form left since is dropped.
+  let opening = 0;
+
+  async function refresh(): Promise<void> {
+    const previous = settings.value;
+    const next = await deps.readSettings();
+    batch(() => {
+      settings.value = next;
+      // A number field keeps what the operator is typing; an untouched one follows the saved value.
+      const texts = { ...preferenceTexts.value };
+      const before = numberPreferenceTexts(previous.preferences);
+      const after = numberPreferenceTexts(next.preferences);
+      for (const key of NUMBER_PREFERENCES) {
+        if (!loaded.value || texts[key] === before[key]) texts[key] = after[key];
+      }
+      preferenceTexts.value = texts;
+    });
+    // The connection in the form was deleted elsewhere: show the active one instead.
+    if (loaded.value && editingId.value !== "" && editing.value === null) await openActive();
+  }
+
+  const stopWatching = deps.watchSettings(() => void refresh());
 
   const loading = (async () => {
-    const connection = activeConnection(await deps.readSettings());
-    const token = connection === null ? null : await deps.readSavedToken(connection.id);
-    if (connection !== null) {
-      draft.value = {
-        id: connection.id,
-        label: connection.label,
-        language: connection.language,
-        loginUrl: connection.loginUrl,
-        environment: connection.environment,
-        baseUrl: connection.baseUrl,
-        token: token ?? "",
-        productName: connection.productName,
-        clubSlug: connection.clubSlug,
-        customerId: connection.customerId,
-        rememberToken: connection.rememberToken,
-      };
-    }
-    hasSavedToken.value = token !== null;
+    await refresh();
+    await openActive();
     loaded.value = true;
   })();
+
+  /** Opens the active connection in the form, or a new one when none is saved. */
+  async function openActive(): Promise<void> {
+    const { activeConnectionId } = settings.value;
+    if (activeConnectionId === null) newConnection();
+    else await edit(activeConnectionId);
+  }
+
+  /** Opens a saved connection in the form, its token masked, and loads its clubs and languages. */
+  async function edit(id: string): Promise<void> {
+    const connection = connections.value.find((c) => c.id === id);
+    if (connection === undefined) return;
+    const thisOpening = ++opening;
+    const token = await deps.readSavedToken(id);
+    if (thisOpening !== opening) return;
+    batch(() => {
+      editingId.value = id;
+      draft.value = draftOf(connection, token ?? "");
+      hasSavedToken.value = token !== null;
+      problems.value = {};
+      confirmingDeleteId.value = null;
+      resetReads();
+    });
+    if (token !== null) {
+      void loadClubs("auto");
+      void loadLanguages();
+    }
+  }
+
+  /** Opens an empty form for a new connection. */
+  function newConnection(): void {
+    opening++;
+    batch(() => {
+      editingId.value = "";
+      draft.value = EMPTY_DRAFT;
+      hasSavedToken.value = false;
+      problems.value = {};
+      confirmingDeleteId.value = null;
+      resetReads();
+    });
+  }
+
+  function resetReads(): void {
+    clubsKey = "";
+    languagesKey = "";
+    clubs.value = IDLE;
+    languages.value = IDLE;
+  }
 
   /** Changes one field; picking a named environment puts its base URL in place. */
   function update<K extends keyof ConnectionDraft>(key: K, value: ConnectionDraft[K]): void {
@@ -93,11 +242,91 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     if (key === "environment" && value !== "custom") {
       next.baseUrl = ENVIRONMENT_BASE_URLS[value as Exclude<EnvironmentId, "custom">];
     }
-    draft.value = next;
-    if (key in problems.value) {
-      const { [key as ConnectionField]: _cleared, ...rest } = problems.value;
-      problems.value = rest;
+    batch(() => {
+      draft.value = next;
+      if (key in problems.value) {
+        const { [key as ConnectionField]: _cleared, ...rest } = problems.value;
+        problems.value = rest;
+      }
+      // A list read with other values no longer describes this form.
+      if (CLUB_LIST_FIELDS.has(key) && clubsKey !== "" && clubsKey !== clubListKey(next)) {
+        clubsKey = "";
+        clubs.value = IDLE;
+      }
+      if (languagesKey !== "" && languagesKey !== languagesKeyOf(next)) {
+        languagesKey = "";
+        languages.value = IDLE;
+      }
+    });
+  }
+
+  /** Puts a club from the list into the form and loads its languages. */
+  function chooseClub(club: ClubSummary): void {
+    const label = draft.value.label.trim();
+    const listed = clubs.value.status === "loaded" ? clubs.value.value : [];
+    // A name that only repeated another club's name or slug would now name the wrong mall; left
+    // empty, the background names the connection after the new club.
+    const namedAfterAClub =
+      label === editing.value?.clubSlug || listed.some((c) => label === c.name || label === c.slug);
+    update("clubSlug", club.slug);
+    if (label !== "" && namedAfterAClub) update("label", "");
+    void loadLanguages();
+  }
+
+  /**
+   * Loads the clubs the form's token may use. "click" comes from the Load clubs button: it shows the
+   * form's problems and may ask for a host permission (before any await, as the browser requires).
+   * "auto" (opening a connection, leaving the token field) stays quiet when the form is not ready.
+   */
+  async function loadClubs(trigger: "auto" | "click"): Promise<void> {
+    const listDraft: ConnectionDraft = {
+      ...draft.value,
+      clubSlug: "",
+      label: "",
+      language: "",
+      loginUrl: "",
+    };
+    const check = checkConnectionDraft(listDraft, hasSavedToken.value, { clubOptional: true });
+    if (!check.ok) {
+      if (trigger === "click") {
+        problems.value = { ...problems.value, ...check.problems };
+        notice.value = { kind: "clubsNotLoaded" };
+      }
+      return;
     }
+    const key = clubListKey(draft.value);
+    if (trigger === "auto" && key === clubsKey) return;
+    const baseUrl = check.connection.baseUrl;
+    if (trigger === "click" && needsHostPermission(baseUrl)) {
+      const granted = await deps.requestHostPermission(originPatternFor(baseUrl));
+      if (!granted) {
+        clubsKey = key;
+        clubs.value = {
+          status: "failed",
+          failure: { kind: "host-permission-missing", host: new URL(baseUrl).host },
+        };
+        return;
+      }
+    }
+    clubsKey = key;
+    clubs.value = { status: "loading" };
+    const result = await deps.listClubs(checkedDraft(editingId.value, check, ""));
+    if (clubsKey !== key) return;
+    clubs.value = readStateOf(result);
+  }
+
+  /** Loads the languages of the form's club, when the form names a token and a club. */
+  async function loadLanguages(): Promise<void> {
+    const languageDraft: ConnectionDraft = { ...draft.value, label: "", language: "", loginUrl: "" };
+    const check = checkConnectionDraft(languageDraft, hasSavedToken.value);
+    if (!check.ok) return;
+    const key = languagesKeyOf(draft.value);
+    if (key === languagesKey) return;
+    languagesKey = key;
+    languages.value = { status: "loading" };
+    const result = await deps.getClubLanguages(checkedDraft(editingId.value, check, ""));
+    if (languagesKey !== key) return;
+    languages.value = readStateOf(result);
   }
 
   /**
@@ -121,18 +350,24 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         return;
       }
       notice.value = { kind: "saving" };
-      const checked = checkedDraft(draft.value.id, check);
+      const checked = checkedDraft(editingId.value, check, draft.value.label);
       const result = await deps.save(checked);
-      if (result.ok) {
-        problems.value = {};
-        hasSavedToken.value = hasSavedToken.value || check.token !== null;
-        // The fields show what was stored: trimmed, and the named environment's base URL.
-        draft.value = { ...checked, id: result.id };
-        notice.value = { kind: "saved" };
-      } else {
+      if (!result.ok) {
         problems.value = result.problems;
         notice.value = { kind: "notSaved" };
+        return;
       }
+      await refresh();
+      const saved = connections.value.find((c) => c.id === result.id);
+      batch(() => {
+        problems.value = {};
+        hasSavedToken.value = hasSavedToken.value || check.token !== null;
+        editingId.value = result.id;
+        // The fields show what was stored: trimmed, the named environment's base URL, the name
+        // the background gave it.
+        draft.value = { ...checked, id: result.id, label: saved?.label ?? checked.label };
+        notice.value = { kind: "saved" };
+      });
     } finally {
       busy.value = false;
     }
@@ -155,7 +390,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
         notice.value = { kind: "permissionDenied", host: new URL(baseUrl).host };
         return;
       }
-      const result = await deps.test(checkedDraft(draft.value.id, check));
+      const result = await deps.test(checkedDraft(editingId.value, check, draft.value.label));
       if (!result.ok) problems.value = result.problems;
       notice.value = { kind: "tested", result };
     } finally {
@@ -163,32 +398,164 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     }
   }
 
-  /** Removes the token from this computer. */
+  /** Removes the token of the connection in the form from this computer. */
   async function forgetToken(): Promise<void> {
-    await deps.forgetToken(draft.value.id);
-    hasSavedToken.value = false;
-    draft.value = { ...draft.value, token: "" };
-    notice.value = { kind: "tokenForgotten" };
+    await deps.forgetToken(editingId.value);
+    await refresh();
+    batch(() => {
+      hasSavedToken.value = false;
+      draft.value = { ...draft.value, token: "" };
+      notice.value = { kind: "tokenForgotten" };
+    });
+  }
+
+  /** Makes a saved connection the one sends use. */
+  async function makeActive(id: string): Promise<void> {
+    const connection = connections.value.find((c) => c.id === id);
+    if (connection === undefined || busy.value) return;
+    busy.value = true;
+    try {
+      await deps.setActiveConnection(id);
+      await refresh();
+      notice.value = { kind: "activated", label: connection.label };
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Asks to confirm deleting a saved connection; nothing is deleted yet. */
+  function askToDelete(id: string | null): void {
+    confirmingDeleteId.value = id;
+  }
+
+  /** Deletes the connection waiting for confirmation, and its token. */
+  async function confirmDelete(): Promise<void> {
+    const id = confirmingDeleteId.value;
+    const connection = connections.value.find((c) => c.id === id);
+    if (connection === undefined || busy.value) return;
+    busy.value = true;
+    try {
+      await deps.deleteConnection(connection.id);
+      confirmingDeleteId.value = null;
+      await refresh();
+      if (editingId.value === connection.id) await openActive();
+      notice.value = { kind: "deleted", label: connection.label };
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Saves a checkbox preference at once. */
+  async function setFlag(key: FlagPreference, value: boolean): Promise<void> {
+    await deps.setPreferences({ [key]: value });
+    await refresh();
+    notice.value = { kind: "preferencesSaved" };
+  }
+
+  /** Keeps what is typed into a number preference; it is checked and saved by commitNumber. */
+  function typeNumber(key: NumberPreference, text: string): void {
+    batch(() => {
+      preferenceTexts.value = { ...preferenceTexts.value, [key]: text };
+      if (preferenceProblems.value[key]) {
+        const { [key]: _cleared, ...rest } = preferenceProblems.value;
+        preferenceProblems.value = rest;
+      }
+    });
+  }
+
+  /** Checks a number preference once the operator leaves it, and saves it when it changed. */
+  async function commitNumber(key: NumberPreference): Promise<void> {
+    const value = parseNumberPreference(key, preferenceTexts.value[key]);
+    if (value === null) {
+      preferenceProblems.value = { ...preferenceProblems.value, [key]: true };
+      notice.value = { kind: "preferencesNotSaved" };
+      return;
+    }
+    preferenceTexts.value = { ...preferenceTexts.value, [key]: String(value) };
+    if (value === settings.value.preferences[key]) return;
+    await deps.setPreferences({ [key]: value });
+    await refresh();
+    notice.value = { kind: "preferencesSaved" };
   }
 
   return {
     loaded,
     loading,
+    settings,
+    connections,
+    editingId,
+    editing,
     draft,
     hasSavedToken,
     problems,
     notice,
     busy,
+    confirmingDeleteId,
+    clubs,
+    languages,
+    preferenceTexts,
+    preferenceProblems,
+    refresh,
+    edit,
+    newConnection,
+    openActive,
     update,
+    chooseClub,
+    loadClubs,
+    loadLanguages,
     save,
     testConnection,
     forgetToken,
+    makeActive,
+    askToDelete,
+    confirmDelete,
+    setFlag,
+    typeNumber,
+    commitNumber,
+    dispose: stopWatching,
   };
 }
 
-/** The draft as checked: trimmed values, the named environment's base URL, "" to keep the saved token. */
-function checkedDraft(id: string, check: Extract<ConnectionDraftCheck, { ok: true }>): ConnectionDraft {
-  return { ...check.connection, id, token: check.token ?? "" };
+/** The form's values for a saved connection. */
+function draftOf(connection: Connection, token: string): ConnectionDraft {
+  return {
+    id: connection.id,
+    label: connection.label,
+    language: connection.language,
+    loginUrl: connection.loginUrl,
+    environment: connection.environment,
+    baseUrl: connection.baseUrl,
+    token,
+    productName: connection.productName,
+    clubSlug: connection.clubSlug,
+    customerId: connection.customerId,
+    rememberToken: connection.rememberToken,
+  };
+}
+
+/**
+ * The draft as checked: trimmed values, the named environment's base URL, "" to keep the saved
+ * token. The name stays as typed: left empty, the background names the connection after the club.
+ */
+function checkedDraft(
+  id: string,
+  check: Extract<ConnectionDraftCheck, { ok: true }>,
+  label: string,
+): ConnectionDraft {
+  return { ...check.connection, id, label: label.trim(), token: check.token ?? "" };
+}
+
+function clubListKey(draft: ConnectionDraft): string {
+  return JSON.stringify([draft.environment, draft.baseUrl, draft.token, draft.productName, draft.customerId]);
+}
+
+function languagesKeyOf(draft: ConnectionDraft): string {
+  return JSON.stringify([clubListKey(draft), draft.clubSlug.trim()]);
+}
+
+function readStateOf<T>(result: DraftReadResult<T>): ReadState<T> {
+  if (result.ok) return { status: "loaded", value: result.value };
+  return { status: "failed", failure: "outcome" in result ? result.outcome : { kind: "draft-problems" } };
 }
 
 /** The options page's store, as passed to its components. */

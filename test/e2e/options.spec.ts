@@ -1,4 +1,5 @@
 import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../sandbox";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 test.describe("the options page and the first run", () => {
@@ -80,6 +81,41 @@ test.describe("the options page and the first run", () => {
     await expect(options.club).toHaveAccessibleDescription(/lower-case letters, digits and hyphens/u);
     await expect(options.customerId).toHaveAccessibleDescription(/digits only/u);
     expect(await options.storedLocal()).toEqual({});
+  });
+
+  test("desk preferences are saved as they change; a bad number is refused next to its field", async ({
+    openOptions,
+  }) => {
+    const options = await openOptions();
+    const preferences = async () =>
+      ((await options.storedLocal()).settings as { preferences?: Record<string, unknown> } | undefined)
+        ?.preferences;
+    await expect(options.precheck).toBeChecked();
+    await expect(options.recentSendMinutes).toHaveValue("10");
+
+    await options.historyEnabled.uncheck();
+    await expect(options.status).toHaveText("Preferences saved.");
+    await expect.poll(preferences).toMatchObject({ historyEnabled: false });
+
+    await options.recentSendMinutes.fill("0");
+    await options.recentSendMinutes.press("Tab");
+    await expect.poll(preferences).toMatchObject({ historyEnabled: false, recentSendMinutes: 0 });
+
+    await options.historyRetentionDays.fill("0");
+    await options.historyRetentionDays.press("Tab");
+    await expect(options.status).toHaveText("Preferences not saved: correct the marked field.");
+    await expect(options.historyRetentionDays).toHaveAttribute("aria-invalid", "true");
+    await expect(options.historyRetentionDays).toHaveAccessibleDescription(
+      /Enter a whole number from 1 to 3650\./u,
+    );
+    expect(await preferences()).toMatchObject({ historyRetentionDays: 90 });
+    await expectNoAxeViolations(options.page, "options page with a refused preference");
+
+    // What was saved is there after a reload.
+    await options.page.reload();
+    await expect(options.historyEnabled).not.toBeChecked();
+    await expect(options.recentSendMinutes).toHaveValue("0");
+    await expect(options.historyRetentionDays).toHaveValue("90");
   });
 
   test("Forget token removes it, and the popup then asks for a connection", async ({

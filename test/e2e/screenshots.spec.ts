@@ -7,28 +7,126 @@ import { expect, test } from "./fixtures";
 test.describe("README screenshots", () => {
   test.beforeEach(async ({ openOptions, sandbox }) => {
     const options = await openOptions();
-    await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({ ok: true });
+    await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({
+      ok: true,
+    });
     await options.page.close();
   });
 
-  test("popup: accepted and refused", async ({ openPopup, sandbox }) => {
+  test("popup: idle, SMS, accepted, refused, recent-send warning", async ({
+    openOptions,
+    openPopup,
+    sandbox,
+  }) => {
+    // A desk serving two malls. (Imported here so this test touches no line of the others.)
+    const { SANDBOX_CLUBS, SANDBOX_TOKENS, clearFaults } = await import("../sandbox");
+    const options = await openOptions();
+    const second = sandboxDraft(sandbox.url, {
+      label: "Harbour Centre desk",
+      token: SANDBOX_TOKENS.second,
+      clubSlug: SANDBOX_CLUBS.harbourCentre,
+      customerId: "512",
+    });
+    await expect(options.saveThroughBackground(second)).resolves.toMatchObject({ ok: true });
+    await options.page.close();
+    // The popup's own box: Chrome sizes a popup to its content, not to the test's viewport.
+    const shoot = (popup: { page: import("@playwright/test").Page }, name: string) =>
+      popup.page.locator("main").screenshot({ path: `test/screenshots/${name}.png` });
+
     const popup = await openPopup();
+    await popup.connection.selectOption({ label: "Infinity Mall (Custom)" });
+    await expect(popup.page.getByText(SANDBOX_CLUBS.infinityMall, { exact: true })).toBeVisible();
     await popup.sendTo(SANDBOX_MEMBERS.anna);
     await expect(popup.status).toContainText("Placewise accepted the request");
-    await popup.page.screenshot({ path: "test/screenshots/popup.png" });
+    await expect(popup.recentSends).toHaveCount(1);
+    await shoot(popup, "popup");
+
+    await popup.emailField.fill(SANDBOX_MEMBERS.anna);
+    await expect(popup.precheck).toHaveText("Member found.");
+    await popup.emailField.press("Enter");
+    await expect(popup.alert).toContainText("Nothing was sent this time.");
+    await expect(popup.sendAgainButton).toBeVisible();
+    await shoot(popup, "popup-warning");
+    await popup.cancelButton.click();
 
     setFault(sandbox.state, { kind: "rate-limit", retryAfterSeconds: 30 });
     await popup.sendTo(SANDBOX_MEMBERS.kari);
     await expect(popup.alert).toContainText("Wait 30 seconds");
-    await popup.page.screenshot({ path: "test/screenshots/popup-error.png" });
+    await expect(popup.recentSends).toHaveCount(2);
+    await shoot(popup, "popup-error");
+    clearFaults(sandbox.state);
+
+    const fresh = await openPopup();
+    await expect(fresh.emailField).toBeFocused();
+    await expect(fresh.recentSends).toHaveCount(2);
+    await shoot(fresh, "popup-idle");
+
+    await fresh.smsChannel.check();
+    await fresh.phoneField.fill("407 69 126");
+    await expect(fresh.phoneField).toHaveAccessibleDescription(/Will send to \+47 40 76 91 26/u);
+    await expect(fresh.precheck).toHaveText("Member found.");
+    await shoot(fresh, "popup-sms");
   });
 
-  test("options page", async ({ openOptions }) => {
+  test("options page", async ({ openOptions, sandbox }) => {
+    // A desk serving two malls: a second connection, then the first made active again, as an
+    // operator would. (Imported here so this test touches no line of the others.)
+    const { SANDBOX_CLUBS, SANDBOX_TOKENS } = await import("../sandbox");
+    const second = sandboxDraft(sandbox.url, {
+      label: "Harbour Centre desk",
+      token: SANDBOX_TOKENS.second,
+      clubSlug: SANDBOX_CLUBS.harbourCentre,
+      customerId: "",
+    });
     const options = await openOptions();
+    await expect(options.saveThroughBackground(second)).resolves.toMatchObject({ ok: true });
+    await options.page.reload();
     await options.page.setViewportSize({ width: 900, height: 1000 });
+    await options.connection("Infinity Mall").getByRole("button", { name: "Make active" }).click();
+    await expect(options.connection("Infinity Mall")).toContainText("Active");
+    await options.connection("Infinity Mall").getByRole("button", { name: "Edit" }).click();
+    await expect(options.formHeading).toHaveText("Edit connection: Infinity Mall");
     await expect(options.token).not.toHaveValue("");
+    await expect(options.clubNote).toHaveText("8 clubs available: type to filter, or type a slug.");
+    await expect(options.language.locator("option").first()).toHaveText("Club default (Norwegian)");
     await options.testButton.click();
     await expect(options.status).toContainText("Connected: the club is Infinity Mall");
     await options.page.screenshot({ path: "test/screenshots/options.png", fullPage: true });
   });
+});
+
+test("send log", async ({ openOptions, context, extensionId, sandbox }) => {
+  // Self-contained (its imports too, so it touches no line of the tests above): two saved
+  // connections and 22 mixed entries, some from a connection since removed.
+  const { generateSendLogEntries, seedSendLog, SendLogPage } = await import("./pages/send-log-page");
+  type EntryConnection = import("./pages/send-log-page").EntryConnection;
+  const { SANDBOX_CLUBS } = await import("../sandbox");
+  const options = await openOptions();
+  const host = new URL(sandbox.url).host;
+  const save = async (label: string, club: string): Promise<EntryConnection> => {
+    const saved = await options.saveThroughBackground(sandboxDraft(sandbox.url, { label, clubSlug: club }));
+    return { id: (saved as { id: string }).id, label, host, club, environment: "custom" };
+  };
+  const connections: EntryConnection[] = [
+    await save("Infinity Mall", SANDBOX_CLUBS.infinityMall),
+    await save("Harbour Centre", SANDBOX_CLUBS.harbourCentre),
+    // Not saved: its rows say "(removed)".
+    {
+      id: "removed",
+      label: "Fjord Senteret",
+      host,
+      club: SANDBOX_CLUBS.fjordSenteret,
+      environment: "custom",
+    },
+  ];
+  await seedSendLog(options.page, generateSendLogEntries(22, connections, Date.now() - 60_000, 41 * 60_000));
+  await options.page.close();
+
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`chrome-extension://${extensionId}/send-log.html`);
+  const log = new SendLogPage(page);
+  await expect(log.rows).toHaveCount(22);
+  await expect(log.count).toHaveText("22 entries");
+  await page.screenshot({ path: "test/screenshots/send-log.png", fullPage: true });
 });

@@ -1,7 +1,10 @@
 import type { Locator, Page } from "@playwright/test";
 import type { ConnectionDraft } from "../../../utils/validation/connection";
 
-/** The options page, found by its visible labels. */
+/**
+ * The options page, found by its visible labels. Labels and names are matched exactly: the page
+ * has "Name" beside "Product name", and "Save" must not find another button with "save" in it.
+ */
 export class OptionsPage {
   readonly environment: Locator;
   readonly baseUrl: Locator;
@@ -9,28 +12,72 @@ export class OptionsPage {
   readonly showToken: Locator;
   readonly productName: Locator;
   readonly club: Locator;
+  /** The club picker's list of clubs, while it is open. */
+  readonly clubOptions: Locator;
+  readonly loadClubsButton: Locator;
+  /** The line under the club field that says how the club list went. */
+  readonly clubNote: Locator;
+  readonly name: Locator;
   readonly customerId: Locator;
   readonly dontRemember: Locator;
+  readonly language: Locator;
+  readonly loginUrl: Locator;
   readonly saveButton: Locator;
   readonly testButton: Locator;
   readonly forgetButton: Locator;
+  /** "New connection" or "Edit connection: <name>". */
+  readonly formHeading: Locator;
+  readonly connectionList: Locator;
+  readonly addConnectionButton: Locator;
+  readonly precheck: Locator;
+  readonly recentSendMinutes: Locator;
+  readonly historyEnabled: Locator;
+  readonly historyRetentionDays: Locator;
+  readonly historyMaxEntries: Locator;
   readonly status: Locator;
   readonly alert: Locator;
 
   constructor(readonly page: Page) {
-    this.environment = page.getByLabel("Environment");
-    this.baseUrl = page.getByLabel("API base URL");
-    this.token = page.getByLabel("Client token", { exact: true });
-    this.showToken = page.getByRole("button", { name: /Show token|Hide token/u });
-    this.productName = page.getByLabel("Product name");
-    this.club = page.getByLabel("Loyalty club");
-    this.customerId = page.getByLabel("Customer ID");
-    this.dontRemember = page.getByLabel("Don't remember the token on this computer");
-    this.saveButton = page.getByRole("button", { name: "Save" });
-    this.testButton = page.getByRole("button", { name: "Test connection" });
-    this.forgetButton = page.getByRole("button", { name: "Forget token" });
+    const exact = { exact: true } as const;
+    this.environment = page.getByLabel("Environment", exact);
+    this.baseUrl = page.getByLabel("API base URL", exact);
+    this.token = page.getByLabel("Client token", exact);
+    this.showToken = page.getByRole("button", { name: /^(Show token|Hide token)$/u });
+    this.productName = page.getByLabel("Product name", exact);
+    this.club = page.getByRole("combobox", { name: "Loyalty club", exact: true });
+    this.clubOptions = page.getByRole("listbox", { name: "Clubs this token may use" }).getByRole("option");
+    this.loadClubsButton = page.getByRole("button", { name: "Load clubs", exact: true });
+    this.clubNote = page.locator("#club-slug-list");
+    this.name = page.getByLabel("Name", exact);
+    this.customerId = page.getByLabel("Customer ID", exact);
+    this.dontRemember = page.getByLabel("Don't remember the token on this computer", exact);
+    this.language = page.getByLabel("Message language", exact);
+    this.loginUrl = page.getByLabel("Login URL", exact);
+    this.saveButton = page.getByRole("button", { name: "Save", exact: true });
+    this.testButton = page.getByRole("button", { name: "Test connection", exact: true });
+    this.forgetButton = page.getByRole("button", { name: "Forget token", exact: true });
+    this.formHeading = page.getByRole("heading", {
+      level: 2,
+      name: /^(New connection|Edit connection: .*)$/u,
+    });
+    this.connectionList = page.getByRole("list", { name: "Saved connections" });
+    this.addConnectionButton = page.getByRole("button", { name: "Add connection", exact: true });
+    this.precheck = page.getByRole("checkbox", { name: "Check the member before sending", exact: true });
+    this.recentSendMinutes = page.getByRole("spinbutton", {
+      name: "Warn before sending to the same member again within minutes",
+    });
+    this.historyEnabled = page.getByRole("checkbox", { name: "Keep a send log", exact: true });
+    this.historyRetentionDays = page.getByRole("spinbutton", { name: "Keep entries for days" });
+    this.historyMaxEntries = page.getByRole("spinbutton", { name: "Keep at most entries" });
     this.status = page.getByRole("status");
     this.alert = page.getByRole("alert");
+  }
+
+  /** A saved connection's entry in the list, found by its name. */
+  connection(name: string): Locator {
+    return this.connectionList
+      .getByRole("listitem")
+      .filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
   /** Fills the form for a Custom base URL (the sandbox) and saves it, as a person would. */
@@ -38,12 +85,14 @@ export class OptionsPage {
     baseUrl: string;
     token: string;
     club: string;
+    name?: string;
     customerId?: string;
   }): Promise<void> {
     await this.environment.selectOption({ label: "Custom" });
     await this.baseUrl.fill(values.baseUrl);
     await this.token.fill(values.token);
     await this.club.fill(values.club);
+    if (values.name !== undefined) await this.name.fill(values.name);
     if (values.customerId !== undefined) await this.customerId.fill(values.customerId);
     await this.saveButton.click();
   }

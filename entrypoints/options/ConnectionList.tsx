@@ -1,0 +1,138 @@
+import { EnvironmentBadge } from "@/components/EnvironmentBadge";
+import { t } from "@/utils/i18n";
+import type { Connection } from "@/utils/settings";
+import { FORM_HEADING_ID } from "./ConnectionForm";
+import type { OptionsStore } from "./store";
+
+/** Id of the list's heading, which takes focus after a delete. */
+export const LIST_HEADING_ID = "connections-heading";
+
+/** The saved connections, the active one marked, each with Edit, Make active and Delete. */
+export function ConnectionList({ store, focus }: { store: OptionsStore; focus: (id: string) => void }) {
+  const { activeConnectionId } = store.settings.value;
+  return (
+    <section aria-labelledby={LIST_HEADING_ID}>
+      <h2 id={LIST_HEADING_ID} tabIndex={-1}>
+        {t("options_connections")}
+      </h2>
+      <p class="hint">{t("options_connectionsHint")}</p>
+      <ul class="connection-list" aria-label={t("options_connectionListName")}>
+        {store.connections.value.map((connection) => (
+          <ConnectionRow
+            key={connection.id}
+            store={store}
+            connection={connection}
+            active={connection.id === activeConnectionId}
+            focus={focus}
+          />
+        ))}
+      </ul>
+      <button
+        type="button"
+        id="add-connection"
+        onClick={() => {
+          store.newConnection();
+          focus(FORM_HEADING_ID);
+        }}
+      >
+        {t("options_addConnection")}
+      </button>
+    </section>
+  );
+}
+
+function ConnectionRow({
+  store,
+  connection,
+  active,
+  focus,
+}: {
+  store: OptionsStore;
+  connection: Connection;
+  active: boolean;
+  focus: (id: string) => void;
+}) {
+  const id = `connection-${connection.id}`;
+  const labelId = `${id}-label`;
+  const confirming = store.confirmingDeleteId.value === connection.id;
+  const editing = store.editingId.value === connection.id;
+  return (
+    <li class={editing ? "connection connection-editing" : "connection"}>
+      <div class="connection-summary">
+        <span id={labelId} class="connection-label">
+          {connection.label}
+        </span>
+        <span class="connection-club">{connection.clubSlug}</span>
+        <EnvironmentBadge environment={connection.environment} />
+        {active ? <span class="connection-active">{t("options_active")}</span> : null}
+        {connection.hasToken ? null : <span class="connection-warning">{t("options_noToken")}</span>}
+      </div>
+      {confirming ? (
+        <fieldset class="connection-confirm">
+          <legend>{t("options_deleteQuestion", connection.label)}</legend>
+          <div class="connection-actions">
+            <button
+              type="button"
+              class="danger"
+              onClick={async () => {
+                await store.confirmDelete();
+                focus(store.connections.value.length > 0 ? LIST_HEADING_ID : FORM_HEADING_ID);
+              }}
+            >
+              {t("options_deleteConfirm")}
+            </button>
+            <button
+              type="button"
+              id={`${id}-cancel`}
+              onClick={() => {
+                store.askToDelete(null);
+                focus(`${id}-delete`);
+              }}
+            >
+              {t("options_cancel")}
+            </button>
+          </div>
+        </fieldset>
+      ) : (
+        <div class="connection-actions">
+          <button
+            type="button"
+            id={`${id}-edit`}
+            aria-describedby={labelId}
+            onClick={async () => {
+              await store.edit(connection.id);
+              focus(FORM_HEADING_ID);
+            }}
+          >
+            {t("options_edit")}
+          </button>
+          {active ? null : (
+            <button
+              type="button"
+              aria-describedby={labelId}
+              onClick={async () => {
+                await store.makeActive(connection.id);
+                // The button is gone now that this connection is active; stay in its row.
+                focus(`${id}-edit`);
+              }}
+            >
+              {t("options_makeActive")}
+            </button>
+          )}
+          <button
+            type="button"
+            id={`${id}-delete`}
+            aria-describedby={labelId}
+            onClick={() => {
+              store.askToDelete(connection.id);
+              // Cancel first: a second Enter on the same spot must not delete.
+              focus(`${id}-cancel`);
+            }}
+          >
+            {t("options_delete")}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
