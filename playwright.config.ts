@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import type { ExtensionOptions } from "./test/e2e/fixtures";
 
 // Browser tests run the built extension (.output/chrome-mv3) in the system Chromium; see
 // test/e2e/fixtures.ts. One worker: each test starts its own Chromium, and the machine has 2 cores.
-export default defineConfig({
+export default defineConfig<ExtensionOptions>({
   testDir: "test/e2e",
   fullyParallel: false,
   workers: 1,
@@ -15,4 +16,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  projects: [
+    { name: "en", use: { extensionLang: "en-US" } },
+    // Once more in Norwegian Bokmål, to prove the language switch (test/e2e/i18n.spec.ts).
+    { name: "nb", use: { extensionLang: "nb" }, testMatch: /i18n\.spec\.ts$/u },
+  ],
 });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { OutcomeWording } from "@/utils/describe-outcome";
 
 /** Props of OutcomeMessage. */
@@ -5,6 +6,8 @@ interface OutcomeMessageProps {
   wording: OutcomeWording | null;
   /** Shown in the status region while work is under way, e.g. "Sending…". */
   pendingText?: string | null;
+  /** Buttons shown inside a failure's alert, e.g. "Send again" and "Cancel" after a recent-send warning. */
+  actions?: ComponentChildren;
 }
 
 /**
@@ -12,7 +15,7 @@ interface OutcomeMessageProps {
  * since a live region inserted together with its text is not announced reliably), failure in a
  * role=alert that appears with its text (alerts are announced on insertion). Never the other way round.
  */
-export function OutcomeMessage({ wording, pendingText = null }: OutcomeMessageProps) {
+export function OutcomeMessage({ wording, pendingText = null, actions = null }: OutcomeMessageProps) {
   const error = wording?.tone === "error" ? wording : null;
   const success = wording?.tone === "success" ? wording : null;
   return (
@@ -36,6 +39,7 @@ export function OutcomeMessage({ wording, pendingText = null }: OutcomeMessagePr
       {error && !pendingText ? (
         <div role="alert" class="outcome-box outcome-error">
           <OutcomeText wording={error} />
+          {actions ? <div class="outcome-actions">{actions}</div> : null}
         </div>
       ) : null}
     </div>

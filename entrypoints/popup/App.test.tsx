@@ -1,34 +1,40 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SEND_PERMIT, type SendOutcome } from "@/utils/send-outcome";
-import type { ConnectionSettings, StoredSettings } from "@/utils/settings";
+import type { SendLogEntry } from "@/utils/send-log";
+import { type PrecheckOutcome, SEND_PERMIT, type SendOutcome } from "@/utils/send-outcome";
+import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
+import { checkPhone } from "@/utils/validation/phone";
+import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import type { PopupDeps } from "./use-popup";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
-const PRODUCTION: ConnectionSettings = {
+const PRODUCTION = testConnection({
+  id: "prod",
+  label: "Infinity Mall",
   environment: "production",
   baseUrl: "https://api.mpc.placewise.com",
-  productName: "default",
-  clubSlug: "infinity-mall",
-  customerId: "",
-  rememberToken: true,
-  hasToken: true,
-};
-const STAGING: ConnectionSettings = {
-  ...PRODUCTION,
+});
+const STAGING = testConnection({
+  id: "staging",
+  label: "Test mall",
   environment: "staging",
   baseUrl: "https://api.mpc.dev.placewise.com",
   clubSlug: "test-mall",
-};
+});
 
 /** Fresh fake deps; `changeSettings` stores new settings and fires the watcher like storage would. */
-function fakeDeps(initial: StoredSettings | Promise<StoredSettings>) {
+function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: SendLogEntry[] = []) {
   let current = initial;
+  let log = recent;
   const watchers = new Set<() => void>();
+  const logWatchers = new Set<() => void>();
   const unwatch = vi.fn();
   const deps = {
     readSettings: vi.fn(async () => current),
@@ -40,7 +46,19 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>) {
       };
     }),
     send: vi.fn<PopupDeps["send"]>(),
+    precheck: vi.fn<PopupDeps["precheck"]>(async () => ({ kind: "unavailable" })),
+    setActiveConnection: vi.fn<PopupDeps["setActiveConnection"]>(async () => null),
+    setPreferences: vi.fn<PopupDeps["setPreferences"]>(async () => null),
+    // The real checker, as the phone worker runs it.
+    checkPhone: vi.fn<PopupDeps["checkPhone"]>(async (input, country) => checkPhone(input, country)),
+    readRecentSends: vi.fn(async (limit: number) => log.slice(0, limit)),
+    watchSendLog: vi.fn((onChange: () => void) => {
+      logWatchers.add(onChange);
+      return () => logWatchers.delete(onChange);
+    }),
     openOptions: vi.fn(),
+    openSendLog: vi.fn(),
+    precheckDelayMs: 0,
   } satisfies PopupDeps;
   const changeSettings = async (next: StoredSettings) => {
     current = next;
@@ -48,7 +66,13 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>) {
       for (const watcher of watchers) watcher();
     });
   };
-  return { deps, changeSettings, unwatch };
+  const changeLog = async (next: SendLogEntry[]) => {
+    log = next;
+    await act(async () => {
+      for (const watcher of logWatchers) watcher();
+    });
+  };
+  return { deps, changeSettings, changeLog, unwatch };
 }
 
 /** A promise the test settles by hand, to hold a send in flight. */
@@ -60,9 +84,18 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** Settings with these connections (the first active) and preferences. */
+function settingsWith(connections: Connection[], preferences: Partial<Preferences> = {}): StoredSettings {
+  return testSettings(connections, preferences);
+}
+
 /** Renders a configured popup and waits until the email field is there. */
-async function renderConfigured(connection: ConnectionSettings = PRODUCTION) {
-  const fake = fakeDeps({ connection });
+async function renderConfigured(
+  connection: Connection = PRODUCTION,
+  preferences: Partial<Preferences> = {},
+  recent: SendLogEntry[] = [],
+) {
+  const fake = fakeDeps(settingsWith([connection], preferences), recent);
   render(<App deps={fake.deps} />);
   const field = (await screen.findByLabelText("Member email")) as HTMLInputElement;
   return { ...fake, field };
@@ -99,24 +132,50 @@ function statusText(): string {
   return screen.getByRole("status").textContent ?? "";
 }
 
+/** Moves fake timers on, with the renders and promises that follow. */
+async function advance(ms: number): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+/** The field's accessible description, as a screen reader reads it after the label. */
+function description(field: HTMLElement): string {
+  return (field.getAttribute("aria-describedby") ?? "")
+    .split(/\s+/u)
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent ?? "")
+    .join(" ");
+}
+
+/** An accepted popup send; the request the popup is expected to make for it. */
+function emailRequest(recipient: string, connection: Connection = PRODUCTION) {
+  return { channel: "email", recipient, source: "popup", connectionId: connection.id };
+}
+
 describe("popup: loading", () => {
-  it("renders nothing until the settings are read", async () => {
+  it("renders nothing until the settings are read, and reads no send log before the field is there", async () => {
     const settings = deferred<StoredSettings>();
     const { deps } = fakeDeps(settings.promise);
     const { container } = render(<App deps={deps} />);
 
     expect(container.innerHTML).toBe("");
     expect(deps.readSettings).toHaveBeenCalledTimes(1);
+    expect(deps.readRecentSends).not.toHaveBeenCalled();
 
-    await act(async () => settings.resolve({ connection: PRODUCTION }));
+    await act(async () => settings.resolve(settingsWith([PRODUCTION])));
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
+    await vi.waitFor(() => expect(deps.readRecentSends).toHaveBeenCalledTimes(1));
+    // Nothing is looked up or loaded before the operator types.
+    expect(deps.precheck).not.toHaveBeenCalled();
+    expect(deps.checkPhone).not.toHaveBeenCalled();
   });
 });
 
 describe("popup: not configured", () => {
   it.each<[string, StoredSettings]>([
-    ["nothing is saved", { connection: null }],
-    ["the connection has no token", { connection: { ...PRODUCTION, hasToken: false } }],
+    ["nothing is saved", settingsWith([])],
+    ["the connection has no token", settingsWith([{ ...PRODUCTION, hasToken: false }])],
   ])("explains and offers Open settings when %s", async (_name, settings) => {
     const { deps } = fakeDeps(settings);
     render(<App deps={deps} />);
@@ -125,15 +184,26 @@ describe("popup: not configured", () => {
     expect(screen.getByText(/Before you can send, enter the connection in Settings/)).toBeTruthy();
     expect(screen.queryByLabelText("Member email")).toBeNull();
     expect(screen.queryByRole("button", { name: /^Send/ })).toBeNull();
+    expect(screen.queryByLabelText("Connection")).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Open settings" }));
     expect(deps.openOptions).toHaveBeenCalledTimes(1);
     expect(deps.send).not.toHaveBeenCalled();
   });
+
+  it("offers the other saved connections when the active one has lost its token", async () => {
+    const { deps } = fakeDeps(settingsWith([{ ...PRODUCTION, hasToken: false }, STAGING]));
+    render(<App deps={deps} />);
+    const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
+
+    fireEvent.change(select, { target: { value: STAGING.id } });
+    expect(deps.setActiveConnection).toHaveBeenCalledWith(STAGING.id);
+    expect(await screen.findByLabelText("Member email")).toBeTruthy();
+  });
 });
 
 describe("popup: configured", () => {
-  it.each<[string, ConnectionSettings, boolean]>([
+  it.each<[string, Connection, boolean]>([
     ["Production", PRODUCTION, true],
     ["Production (APAC)", { ...PRODUCTION, environment: "production-apac" }, true],
     ["Staging", STAGING, false],
@@ -173,6 +243,139 @@ describe("popup: configured", () => {
     const { deps } = await renderConfigured();
     fireEvent.click(screen.getByRole("button", { name: "Settings" }));
     expect(deps.openOptions).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("popup: channel choice", () => {
+  function radios() {
+    const group = screen.getByRole("radiogroup", { name: "Send by" });
+    return {
+      group,
+      email: within(group).getByRole("radio", { name: "Email" }) as HTMLInputElement,
+      sms: within(group).getByRole("radio", { name: "SMS" }) as HTMLInputElement,
+    };
+  }
+
+  it.each<[string, "Email" | "SMS", Connection["memberIdentifiers"], Preferences["lastChannel"], boolean]>([
+    ["both identifiers, no last choice", "Email", ["email", "msisdn"], null, false],
+    ["both identifiers, last choice SMS", "SMS", ["email", "msisdn"], "msisdn", false],
+    ["unknown identifiers, last choice SMS", "SMS", [], "msisdn", false],
+    ["unknown identifiers, no last choice", "Email", [], null, false],
+    ["an email-only club, even after SMS last time", "Email", ["email"], "msisdn", true],
+    ["an SMS-only club, even after email last time", "SMS", ["msisdn"], "email", true],
+  ])("with %s, starts on %s", async (_name, expected, memberIdentifiers, lastChannel, onlyOne) => {
+    const { deps } = fakeDeps(settingsWith([{ ...PRODUCTION, memberIdentifiers }], { lastChannel }));
+    render(<App deps={deps} />);
+    await screen.findByRole("radiogroup", { name: "Send by" });
+    const { group, email, sms } = radios();
+
+    const [checked, other] = expected === "Email" ? [email, sms] : [sms, email];
+    expect(checked.checked).toBe(true);
+    expect(other.checked).toBe(false);
+    // A club with one identifier: the other channel could only fail, so it is off, with the reason.
+    expect(other.disabled).toBe(onlyOne);
+    expect(description(group)).toBe(
+      onlyOne
+        ? expected === "Email"
+          ? "This club's members sign up with an email address only."
+          : "This club's members sign up with a mobile number only."
+        : "",
+    );
+    expect(screen.getByLabelText(expected === "Email" ? "Member email" : "Member phone")).toBeTruthy();
+    expect(deps.setPreferences).not.toHaveBeenCalled();
+  });
+
+  it("switches to SMS, saves it as the last choice, and back", async () => {
+    const { deps } = await renderConfigured();
+    fireEvent.click(radios().sms);
+
+    expect(radios().sms.checked).toBe(true);
+    expect(screen.getByLabelText("Member phone")).toBeTruthy();
+    expect(screen.queryByLabelText("Member email")).toBeNull();
+    expect(sendButton().textContent).toBe("Send registration SMS");
+    expect(deps.setPreferences).toHaveBeenLastCalledWith({ lastChannel: "msisdn" });
+
+    fireEvent.click(radios().email);
+    expect(screen.getByLabelText("Member email")).toBeTruthy();
+    expect(sendButton().textContent).toBe("Send registration email");
+    expect(deps.setPreferences).toHaveBeenLastCalledWith({ lastChannel: "email" });
+  });
+});
+
+describe("popup: SMS", () => {
+  async function renderSms(connection: Connection = PRODUCTION) {
+    const fake = fakeDeps(settingsWith([connection], { lastChannel: "msisdn" }));
+    render(<App deps={fake.deps} />);
+    const field = (await screen.findByLabelText("Member phone")) as HTMLInputElement;
+    return { ...fake, field };
+  }
+
+  it("says which country a number without a country code is read in", async () => {
+    const { field } = await renderSms();
+    expect(description(field)).toBe(
+      "Paste the member's mobile number and press Enter. Without a country code it is read as a number in Norway.",
+    );
+  });
+
+  it.each(["+47 407 69 126", "0047 40769126", "407 69 126", " 40769126 "])(
+    "shows %j normalized before sending and sends it as digits",
+    async (pasted) => {
+      const { deps, field } = await renderSms();
+      deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "4740769126" });
+      type(field, pasted);
+
+      await vi.waitFor(() => expect(description(field)).toContain("Will send to +47 40 76 91 26"));
+      expect(deps.send).not.toHaveBeenCalled();
+      pressEnter(field);
+
+      await vi.waitFor(() => expect(deps.send).toHaveBeenCalledTimes(1));
+      expect(deps.send).toHaveBeenCalledWith({
+        channel: "msisdn",
+        recipient: "4740769126",
+        source: "popup",
+        connectionId: PRODUCTION.id,
+      });
+      expect(deps.checkPhone).toHaveBeenCalledWith(pasted, "NO");
+    },
+  );
+
+  it("reads a number without a country code in the club's country", async () => {
+    const { deps, field } = await renderSms({ ...PRODUCTION, country: "DK" });
+    type(field, "20 12 34 56");
+    await vi.waitFor(() => expect(description(field)).toContain("Will send to +45 20 12 34 56"));
+    expect(deps.checkPhone).toHaveBeenLastCalledWith("20 12 34 56", "DK");
+  });
+
+  it.each([
+    ["too short", "12345", "This is not a valid mobile number."],
+    ["a Norwegian landline", "+47 22 12 34 56", "a registration SMS cannot reach a landline"],
+    ["letters", "call 407 69 126", "A phone number can hold only digits"],
+    ["empty", "", "Enter the member's mobile number."],
+  ])("refuses %s with a reason and sends nothing", async (_name, input, reason) => {
+    const { deps, field } = await renderSms();
+    type(field, input);
+    pressEnter(field);
+
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain(reason);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(field.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(deps.send).not.toHaveBeenCalled();
+  });
+
+  it("sends once the number's check comes back when Enter beats it", async () => {
+    const { deps, field } = await renderSms();
+    const check = deferred<ReturnType<typeof checkPhone>>();
+    deps.checkPhone.mockReturnValue(check.promise);
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "4740769126" });
+    type(field, "407 69 126");
+    pressEnter(field);
+
+    expect(statusText()).toBe("Sending…");
+    expect(deps.send).not.toHaveBeenCalled();
+    await act(async () => check.resolve(checkPhone("407 69 126", "NO")));
+    await vi.waitFor(() => expect(deps.send).toHaveBeenCalledTimes(1));
+    expect(deps.send.mock.calls[0]?.[0]).toMatchObject({ channel: "msisdn", recipient: "4740769126" });
   });
 });
 
@@ -222,14 +425,14 @@ describe("popup: invalid input sends nothing", () => {
 });
 
 describe("popup: sending", () => {
-  it("sends on Enter, trimmed and with the case as typed", async () => {
+  it("sends on Enter, trimmed and with the case as typed, with the connection in view", async () => {
     const { deps, field } = await renderConfigured();
     deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "Anna+desk@Example.no" });
     type(field, "  Anna+desk@Example.no ");
     pressEnter(field);
 
     expect(deps.send).toHaveBeenCalledTimes(1);
-    expect(deps.send).toHaveBeenCalledWith("Anna+desk@Example.no");
+    expect(deps.send).toHaveBeenCalledWith(emailRequest("Anna+desk@Example.no"));
     expect(await screen.findByText(/Placewise accepted the request/)).toBeTruthy();
   });
 
@@ -383,6 +586,8 @@ describe("popup: sending", () => {
     // An API failure is not an input problem: the field stays valid.
     expect(field.getAttribute("aria-invalid")).not.toBe("true");
     expect(sendButton().disabled).toBe(false);
+    // Only a recent-send warning offers to send again.
+    expect(within(alert).queryByRole("button")).toBeNull();
   });
 
   it("clears the last outcome when the next send starts", async () => {
@@ -402,40 +607,369 @@ describe("popup: sending", () => {
   });
 });
 
+describe("popup: recent-send warning", () => {
+  const ANNA = "anna@example.no";
+
+  async function warned() {
+    const rendered = await renderConfigured();
+    rendered.deps.send.mockResolvedValueOnce({
+      kind: "recently-sent",
+      recipient: ANNA,
+      sentAt: Date.now() - 3 * 60_000,
+    });
+    type(rendered.field, ANNA);
+    pressEnter(rendered.field);
+    const alert = await screen.findByRole("alert");
+    return { ...rendered, alert };
+  }
+
+  it("says when Placewise last accepted a send, and offers Send again and Cancel", async () => {
+    const { alert, field } = await warned();
+    expect(alert.textContent).toContain(
+      `Placewise accepted a send to ${ANNA} 3 min ago. Nothing was sent this time.`,
+    );
+    expect(alert.textContent).toContain("Members get one message, not three");
+    expect(within(alert).getByRole("button", { name: "Send again" })).toBeTruthy();
+    expect(within(alert).getByRole("button", { name: "Cancel" })).toBeTruthy();
+    expect(statusText()).toBe("");
+    expect(field.value).toBe(ANNA);
+    await vi.waitFor(() => expect(document.activeElement).toBe(field));
+  });
+
+  it("Send again repeats the same request, confirmed", async () => {
+    const { deps, alert, field } = await warned();
+    deps.send.mockResolvedValueOnce({ kind: "accepted", status: 200, recipient: ANNA });
+    fireEvent.click(within(alert).getByRole("button", { name: "Send again" }));
+
+    await vi.waitFor(() => expect(statusText()).toContain("Placewise accepted the request"));
+    expect(deps.send).toHaveBeenCalledTimes(2);
+    expect(deps.send.mock.calls[0]?.[0]).toEqual(emailRequest(ANNA));
+    expect(deps.send.mock.calls[1]?.[0]).toEqual({ ...emailRequest(ANNA), confirmRepeat: true });
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(field.value).toBe("");
+    expect(document.activeElement).toBe(field);
+  });
+
+  it("Cancel sends nothing and puts the operator back in the field", async () => {
+    const { deps, alert, field } = await warned();
+    fireEvent.click(within(alert).getByRole("button", { name: "Cancel" }));
+
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(deps.send).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(field);
+  });
+
+  it("drops the warning once the field changes", async () => {
+    const { deps, field } = await warned();
+    type(field, "kari@example.com");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Send again" })).toBeNull();
+    expect(deps.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("popup: pre-check", () => {
+  it.each<[string, PrecheckOutcome, string | null]>([
+    ["a member without a password", { kind: "member-found", hasPassword: false }, "Member found."],
+    [
+      "a member with a password",
+      { kind: "member-found", hasPassword: true },
+      "Member found, and already has a password: a password reset may be what they need.",
+    ],
+    [
+      "no member",
+      { kind: "no-member", club: "infinity-mall" },
+      "No member with this address in infinity-mall: sending would most likely answer 404.",
+    ],
+    ["no answer", { kind: "unavailable" }, null],
+  ])("shows %s next to the field before Send is pressed", async (_name, answer, text) => {
+    const { deps, field } = await renderConfigured();
+    deps.precheck.mockResolvedValue(answer);
+    type(field, " anna@example.no ");
+
+    await vi.waitFor(() =>
+      expect(deps.precheck).toHaveBeenCalledWith({ channel: "email", recipient: "anna@example.no" }),
+    );
+    const note = document.getElementById("member-precheck");
+    if (text === null) {
+      await act(async () => {});
+      expect(note?.textContent).toBe("");
+    } else {
+      await vi.waitFor(() => expect(note?.textContent).toBe(text));
+      expect(description(field)).toContain(text);
+    }
+    expect(note?.getAttribute("aria-live")).toBe("polite");
+    expect(deps.send).not.toHaveBeenCalled();
+  });
+
+  it("says so for a phone number in words about numbers", async () => {
+    const { deps } = fakeDeps(settingsWith([PRODUCTION], { lastChannel: "msisdn" }));
+    deps.precheck.mockResolvedValue({ kind: "no-member", club: "infinity-mall" });
+    render(<App deps={deps} />);
+    type((await screen.findByLabelText("Member phone")) as HTMLInputElement, "+47 407 69 126");
+
+    await vi.waitFor(() =>
+      expect(document.getElementById("member-precheck")?.textContent).toBe(
+        "No member with this number in infinity-mall: sending would most likely answer 404.",
+      ),
+    );
+    expect(deps.precheck).toHaveBeenCalledWith({ channel: "msisdn", recipient: "4740769126" });
+  });
+
+  it("waits for the field to rest and asks only about what it holds then", async () => {
+    vi.useFakeTimers();
+    const { deps } = fakeDeps(settingsWith([PRODUCTION]));
+    deps.precheckDelayMs = 400;
+    render(<App deps={deps} />);
+    await act(async () => {});
+    const field = screen.getByLabelText("Member email") as HTMLInputElement;
+
+    for (const value of ["anna@example", "anna@example.n", "anna@example.no"]) {
+      type(field, value);
+      await advance(150);
+    }
+    expect(deps.precheck).not.toHaveBeenCalled();
+    await advance(400);
+    expect(deps.precheck).toHaveBeenCalledTimes(1);
+    expect(deps.precheck).toHaveBeenCalledWith({ channel: "email", recipient: "anna@example.no" });
+  });
+
+  it("never asks about an invalid address", async () => {
+    vi.useFakeTimers();
+    const { deps } = fakeDeps(settingsWith([PRODUCTION]));
+    render(<App deps={deps} />);
+    await act(async () => {});
+    type(screen.getByLabelText("Member email") as HTMLInputElement, "anna.example.no");
+    await advance(1000);
+    expect(deps.precheck).not.toHaveBeenCalled();
+  });
+
+  it("ignores an answer about an older value of the field", async () => {
+    const { deps, field } = await renderConfigured();
+    const first = deferred<PrecheckOutcome>();
+    const second = deferred<PrecheckOutcome>();
+    deps.precheck.mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+
+    type(field, "anna@example.no");
+    await vi.waitFor(() => expect(deps.precheck).toHaveBeenCalledTimes(1));
+    type(field, "nobody@example.no");
+    await vi.waitFor(() => expect(deps.precheck).toHaveBeenCalledTimes(2));
+
+    await act(async () => second.resolve({ kind: "no-member", club: "infinity-mall" }));
+    await act(async () => first.resolve({ kind: "member-found", hasPassword: false }));
+    const note = document.getElementById("member-precheck");
+    expect(note?.textContent).toContain("No member with this address");
+    expect(note?.textContent).not.toContain("Member found");
+  });
+
+  it("drops the answer once the field changes", async () => {
+    const { deps, field } = await renderConfigured();
+    deps.precheck.mockResolvedValue({ kind: "member-found", hasPassword: false });
+    type(field, "anna@example.no");
+    await vi.waitFor(() =>
+      expect(document.getElementById("member-precheck")?.textContent).toBe("Member found."),
+    );
+    type(field, "anna@example.n");
+    expect(document.getElementById("member-precheck")?.textContent).toBe("");
+  });
+
+  it("says once that the token may not pre-check (403), then stops asking", async () => {
+    const { deps, field } = await renderConfigured();
+    deps.precheck.mockResolvedValue({ kind: "not-permitted" });
+    type(field, "anna@example.no");
+    await vi.waitFor(() => expect(screen.getAllByText(/Pre-check is off/)).toHaveLength(1));
+    expect(screen.getByText("Pre-check is off: the token lacks BL:Api:Members:Check.")).toBeTruthy();
+
+    vi.useFakeTimers();
+    for (const value of ["kari@example.com", "ola.nordmann@example.no"]) {
+      type(field, value);
+      await advance(1000);
+    }
+    expect(deps.precheck).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByText(/Pre-check is off/)).toHaveLength(1);
+    // Information only: sending carries on.
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "ola.nordmann@example.no" });
+    pressEnter(field);
+    expect(deps.send).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks nothing when the desk turned it off", async () => {
+    vi.useFakeTimers();
+    const { deps } = fakeDeps(settingsWith([PRODUCTION], { precheck: false }));
+    render(<App deps={deps} />);
+    await act(async () => {});
+    type(screen.getByLabelText("Member email") as HTMLInputElement, "anna@example.no");
+    await advance(1000);
+    expect(deps.precheck).not.toHaveBeenCalled();
+  });
+
+  it("never holds up a send", async () => {
+    const { deps, field } = await renderConfigured();
+    deps.precheck.mockReturnValue(new Promise(() => {}));
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "anna@example.no" });
+    type(field, "anna@example.no");
+    await vi.waitFor(() => expect(deps.precheck).toHaveBeenCalledTimes(1));
+    pressEnter(field);
+    expect(deps.send).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText(/Placewise accepted the request/)).toBeTruthy();
+  });
+});
+
+describe("popup: connections", () => {
+  it("switches to another saved connection in one change, and the next send uses it", async () => {
+    const { deps, changeSettings } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    render(<App deps={deps} />);
+    const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      "Infinity Mall (Production)",
+      "Test mall (Staging)",
+    ]);
+    expect(select.value).toBe(PRODUCTION.id);
+
+    fireEvent.change(select, { target: { value: STAGING.id } });
+    expect(deps.setActiveConnection).toHaveBeenCalledWith(STAGING.id);
+    // The display follows at once, before the settings come back.
+    expect(screen.getByText("Staging", { exact: true })).toBeTruthy();
+    expect(screen.getByText(STAGING.clubSlug)).toBeTruthy();
+    expect(screen.queryByText("Messages go to real members.")).toBeNull();
+
+    await changeSettings({ ...settingsWith([PRODUCTION, STAGING]), activeConnectionId: STAGING.id });
+    expect(select.value).toBe(STAGING.id);
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "anna@example.no" });
+    const field = screen.getByLabelText("Member email") as HTMLInputElement;
+    type(field, "anna@example.no");
+    pressEnter(field);
+    expect(deps.send).toHaveBeenCalledWith(emailRequest("anna@example.no", STAGING));
+  });
+
+  it("goes back to what the settings say when the switch fails", async () => {
+    const { deps } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    deps.setActiveConnection.mockRejectedValue(new Error("refused"));
+    render(<App deps={deps} />);
+    fireEvent.change(await screen.findByLabelText("Connection"), { target: { value: STAGING.id } });
+    await vi.waitFor(() => expect(screen.getByText("Production", { exact: true })).toBeTruthy());
+  });
+
+  it("has no switcher with a single connection", async () => {
+    await renderConfigured();
+    expect(screen.queryByLabelText("Connection")).toBeNull();
+  });
+
+  it("follows a switch made elsewhere, and takes the new club's channel", async () => {
+    const emailOnly = { ...STAGING, memberIdentifiers: ["email" as const] };
+    const smsOnly = { ...PRODUCTION, memberIdentifiers: ["msisdn" as const] };
+    const { deps, changeSettings } = fakeDeps(settingsWith([smsOnly, emailOnly]));
+    render(<App deps={deps} />);
+    expect(await screen.findByLabelText("Member phone")).toBeTruthy();
+
+    await changeSettings({ ...settingsWith([smsOnly, emailOnly]), activeConnectionId: emailOnly.id });
+    expect(await screen.findByLabelText("Member email")).toBeTruthy();
+    expect((screen.getByLabelText("Connection") as HTMLSelectElement).value).toBe(emailOnly.id);
+  });
+});
+
+describe("popup: recent sends", () => {
+  const now = Date.now();
+  const entry = (changes: Partial<SendLogEntry>): SendLogEntry => ({
+    id: `e-${Math.random()}`,
+    at: now,
+    source: "popup",
+    connectionId: PRODUCTION.id,
+    connectionLabel: PRODUCTION.label,
+    environment: "production",
+    host: "api.mpc.placewise.com",
+    club: "infinity-mall",
+    channel: "email",
+    recipient: "anna@example.no",
+    outcome: "accepted",
+    status: 200,
+    durationMs: 120,
+    ...changes,
+  });
+
+  function rows(): string[] {
+    const list = screen.getByRole("list");
+    return within(list)
+      .getAllByRole("listitem")
+      .map((item) => [...item.children].map((child) => child.textContent).join(" | "));
+  }
+
+  it("lists the last sends: recipient, outcome in short words, time ago", async () => {
+    const { deps } = await renderConfigured(PRODUCTION, {}, [
+      entry({ at: now - 20_000 }),
+      entry({
+        at: now - 5 * 60_000,
+        channel: "msisdn",
+        recipient: "4740769126",
+        outcome: "member-not-found",
+        status: 404,
+      }),
+      entry({ at: now - 3 * 3_600_000, outcome: "timeout", status: null, recipient: "kari@example.com" }),
+      entry({ at: now - 4 * 86_400_000, outcome: "permit-missing", status: 403 }),
+    ]);
+    expect(await screen.findByRole("heading", { name: "Recent sends" })).toBeTruthy();
+    expect(deps.readRecentSends).toHaveBeenCalledWith(3);
+    expect(rows()).toEqual([
+      "anna@example.no | Accepted | just now",
+      "+4740769126 | No member (404) | 5 min ago",
+      "kari@example.com | Unclear | 3 h ago",
+    ]);
+  });
+
+  it("updates when the send log changes", async () => {
+    const { changeLog } = await renderConfigured();
+    expect(screen.queryByRole("heading", { name: "Recent sends" })).toBeNull();
+    await changeLog([entry({ outcome: "permit-missing", status: 403, at: now - 2 * 86_400_000 })]);
+    expect(await screen.findByRole("heading", { name: "Recent sends" })).toBeTruthy();
+    expect(rows()).toEqual(["anna@example.no | Failed (403) | 2 d ago"]);
+  });
+
+  it("opens the Send log page from its link", async () => {
+    const { deps } = await renderConfigured();
+    const link = screen.getByRole("link", { name: "Send log" });
+    fireEvent.click(link);
+    expect(deps.openSendLog).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("popup: settings changes", () => {
   it("re-renders from not configured to configured when the settings change", async () => {
-    const { deps, changeSettings } = fakeDeps({ connection: null });
+    const { deps, changeSettings } = fakeDeps(settingsWith([]));
     render(<App deps={deps} />);
     expect(await screen.findByRole("button", { name: "Open settings" })).toBeTruthy();
     expect(deps.watchSettings).toHaveBeenCalledTimes(1);
 
-    await changeSettings({ connection: STAGING });
+    await changeSettings(settingsWith([STAGING]));
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
     expect(screen.getByText("Staging", { exact: true }).getAttribute("data-environment")).toBe("staging");
     expect(screen.queryByRole("button", { name: "Open settings" })).toBeNull();
   });
 
   it("switches the badge when the environment changes, and back to not configured when the token goes", async () => {
-    const { deps, changeSettings } = fakeDeps({ connection: STAGING });
+    const { deps, changeSettings } = fakeDeps(settingsWith([STAGING]));
     render(<App deps={deps} />);
     expect(await screen.findByText("Staging", { exact: true })).toBeTruthy();
 
-    await changeSettings({ connection: PRODUCTION });
+    await changeSettings(settingsWith([PRODUCTION]));
     const badge = await screen.findByText("Production", { exact: true });
     expect(badge.getAttribute("data-environment")).toBe("production");
     expect(screen.queryByText("Staging", { exact: true })).toBeNull();
 
-    await changeSettings({ connection: { ...PRODUCTION, hasToken: false } });
+    await changeSettings(settingsWith([{ ...PRODUCTION, hasToken: false }]));
     expect(await screen.findByRole("button", { name: "Open settings" })).toBeTruthy();
     expect(screen.queryByLabelText("Member email")).toBeNull();
   });
 
-  it("stops watching the settings when the popup closes", async () => {
-    const { deps, unwatch } = fakeDeps({ connection: PRODUCTION });
+  it("stops watching the settings and the send log when the popup closes", async () => {
+    const { deps, unwatch } = fakeDeps(settingsWith([PRODUCTION]));
     const { unmount } = render(<App deps={deps} />);
     await screen.findByLabelText("Member email");
+    await vi.waitFor(() => expect(deps.watchSendLog).toHaveBeenCalledTimes(1));
     expect(unwatch).not.toHaveBeenCalled();
+    const unwatchLog = deps.watchSendLog.mock.results[0]?.value as () => boolean;
     unmount();
     expect(unwatch).toHaveBeenCalledTimes(1);
+    // The log watcher removed itself: calling it again finds nothing to remove.
+    expect(unwatchLog()).toBe(false);
   });
 });

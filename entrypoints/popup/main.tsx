@@ -2,9 +2,10 @@ import { render } from "preact";
 import { browser } from "wxt/browser";
 import "@/components/base.css";
 import "./popup.css";
+import { uiLocale } from "@/utils/i18n";
 import { App } from "./App";
 import { browserPopupDeps } from "./use-popup";
 
 // Mount only: the App reads the settings on its first render.
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = uiLocale();
 render(<App deps={browserPopupDeps} />, document.getElementById("app") as HTMLElement);

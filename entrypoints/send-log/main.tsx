@@ -2,10 +2,11 @@ import { render } from "preact";
 import { browser } from "wxt/browser";
 import "@/components/base.css";
 import "./send-log.css";
+import { uiLocale } from "@/utils/i18n";
 import { App } from "./App";
 import { createSendLogPageStore } from "./store";
 
 // Mount only.
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = uiLocale();
 document.title = browser.i18n.getMessage("sendLog_title");
 render(<App store={createSendLogPageStore()} />, document.getElementById("app") as HTMLElement);

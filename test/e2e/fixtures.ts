@@ -11,6 +11,8 @@ import { PopupPage } from "./pages/popup-page";
 export const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 
 interface TestFixtures {
+  /** The browser's UI language, which picks the extension's message catalog (Chromium's --lang). */
+  extensionLang: string;
   /** A fresh Chromium profile with the extension loaded. */
   context: BrowserContext;
   /** The extension's service worker. */
@@ -22,6 +24,9 @@ interface TestFixtures {
   /** The sandbox, emptied before each test. */
   sandbox: SandboxServer;
 }
+
+/** The options a Playwright project can set (playwright.config.ts). */
+export type ExtensionOptions = Pick<TestFixtures, "extensionLang">;
 
 interface WorkerFixtures {
   sharedSandbox: SandboxServer;
@@ -60,8 +65,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(sharedSandbox);
     resetSandbox(sharedSandbox.state);
   },
-  context: async ({}, use) => {
-    const context = await launchWithExtension();
+  extensionLang: ["en-US", { option: true }],
+  context: async ({ extensionLang }, use) => {
+    // Playwright's `locale` does not switch extension messages; Chromium's --lang does.
+    const context = await launchWithExtension([`--lang=${extensionLang}`]);
     await use(context);
     await context.close();
   },

@@ -61,7 +61,9 @@ test.describe("sending a registration-password email from the popup", () => {
   test.describe("with a saved connection", () => {
     test.beforeEach(async ({ openOptions, sandbox }) => {
       const options = await openOptions();
-      await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({ ok: true });
+      await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({
+        ok: true,
+      });
       await options.page.close();
     });
 
