@@ -1,11 +1,6 @@
 import { storage } from "wxt/utils/storage";
-import {
-  EMPTY_SETTINGS,
-  SETTINGS_KEY,
-  SETTINGS_MIGRATIONS,
-  SETTINGS_VERSION,
-  type StoredSettings,
-} from "./settings";
+import { EMPTY_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION, type StoredSettings } from "./settings";
+import { SETTINGS_MIGRATIONS } from "./settings-migrations";
 
 /**
  * The settings as a typed, versioned storage item, in storage.local (never sync: settings name a

@@ -5,14 +5,12 @@ import {
   type Connection,
   DEFAULT_PREFERENCES,
   EMPTY_SETTINGS,
-  MIGRATED_CONNECTION_ID,
-  migrateSettings,
   normalizeSettings,
   readSettings,
   SETTINGS_VERSION,
-  type StoredSettingsV1,
 } from "./settings";
 import { settingsItem } from "./settings-item";
+import { MIGRATED_CONNECTION_ID, migrateSettings, type StoredSettingsV1 } from "./settings-migrations";
 
 const connection: Connection = {
   id: "c-1",

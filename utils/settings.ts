@@ -3,25 +3,6 @@ import { type Channel, isChannel } from "./channel";
 import { type EnvironmentId, isEnvironmentId } from "./environments";
 
 // ---------------------------------------------------------------------------------------------
-// Version 1 (kept for its migration): one connection.
-
-/** A v1 connection: everything but the token. */
-export interface ConnectionSettingsV1 {
-  environment: EnvironmentId;
-  baseUrl: string;
-  productName: string;
-  clubSlug: string;
-  customerId: string;
-  rememberToken: boolean;
-  hasToken: boolean;
-}
-
-/** Version 1 of the stored settings: one connection, or null before the first save. */
-export interface StoredSettingsV1 {
-  connection: ConnectionSettingsV1 | null;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Version 2 (current): several connections, one active, and the desk's preferences.
 
 /**
@@ -111,40 +92,8 @@ export const EMPTY_SETTINGS: StoredSettings = {
   preferences: DEFAULT_PREFERENCES,
 };
 
-/** The id the v1 -> v2 migration gives the one v1 connection; the token store adopts its token. */
-export const MIGRATED_CONNECTION_ID = "connection-1";
-
 /** The schema version written today; bump it and add a migration when the shape changes. */
 export const SETTINGS_VERSION = 2;
-
-/**
- * Migrations by the version they produce (version N's function turns an N-1 value into N). The one
- * list used by the background's storage item (settings-item.ts) and by pages reading directly.
- */
-export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
-  2: (old: unknown): unknown => {
-    // Already v2 (the version mark can be missing, e.g. after storage was cleared by hand): keep it.
-    if (isRecord(old) && Array.isArray(old.connections)) return old;
-    const v1 = old as Partial<StoredSettingsV1> | null | undefined;
-    const connection = v1?.connection;
-    if (!isRecord(connection)) return EMPTY_SETTINGS;
-    return {
-      connections: [
-        {
-          ...connection,
-          id: MIGRATED_CONNECTION_ID,
-          label: typeof connection.clubSlug === "string" ? connection.clubSlug : "",
-          language: "",
-          loginUrl: "",
-          memberIdentifiers: [],
-          country: "",
-        },
-      ],
-      activeConnectionId: MIGRATED_CONNECTION_ID,
-      preferences: DEFAULT_PREFERENCES,
-    };
-  },
-};
 
 /**
  * Reads any raw v2 value into the current shape. Storage is not trusted to hold what we wrote
@@ -216,15 +165,6 @@ export function activeConnection(settings: StoredSettings): Connection | null {
 export const SETTINGS_KEY = "settings";
 const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
 
-/** Brings a raw stored value of any past version to the current shape. */
-export function migrateSettings(raw: unknown, fromVersion: number): StoredSettings {
-  let value = raw;
-  for (let version = fromVersion + 1; version <= SETTINGS_VERSION; version++) {
-    value = SETTINGS_MIGRATIONS[version]?.(value) ?? value;
-  }
-  return normalizeSettings(value);
-}
-
 /**
  * Reads the settings straight from storage.local. Pages use this rather than the storage library
  * so the popup stays within its size budget; it never writes (the background owns writes).
@@ -233,7 +173,11 @@ export async function readSettings(): Promise<StoredSettings> {
   const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]);
   const meta = stored[SETTINGS_META_KEY] as { v?: unknown } | undefined;
   // No version recorded means version 1: @wxt-dev/storage writes `v` only from the first write on.
-  return migrateSettings(stored[SETTINGS_KEY], typeof meta?.v === "number" ? meta.v : 1);
+  const version = typeof meta?.v === "number" ? meta.v : 1;
+  const raw = stored[SETTINGS_KEY];
+  // The migrations load only when an old value is found (rarely: the background migrates at start).
+  if (version >= SETTINGS_VERSION) return normalizeSettings(raw);
+  return (await import("./settings-migrations")).migrateSettings(raw, version);
 }
 
 /** Calls back whenever the stored settings change; returns a function that stops watching. */

@@ -1,5 +1,5 @@
 import { storage } from "wxt/utils/storage";
-import { MIGRATED_CONNECTION_ID } from "@/utils/settings";
+import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 
 // Client tokens are secrets. They live apart from the settings, by connection id, so pages that
 // read settings never touch them; only the background imports this module (enforced by

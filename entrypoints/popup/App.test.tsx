@@ -90,6 +90,14 @@ function settingsWith(connections: Connection[], preferences: Partial<Preference
 }
 
 /** Renders a configured popup and waits until the email field is there. */
+/**
+ * The popup loads its outcome wording, pre-check, switcher and recent sends right after its first
+ * frame (after-first-frame.ts); the Send log link is always among them.
+ */
+async function laterPartsLoaded(): Promise<void> {
+  await screen.findByRole("link", { name: "Send log" });
+}
+
 async function renderConfigured(
   connection: Connection = PRODUCTION,
   preferences: Partial<Preferences> = {},
@@ -98,6 +106,7 @@ async function renderConfigured(
   const fake = fakeDeps(settingsWith([connection], preferences), recent);
   render(<App deps={fake.deps} />);
   const field = (await screen.findByLabelText("Member email")) as HTMLInputElement;
+  await laterPartsLoaded();
   return { ...fake, field };
 }
 
@@ -141,11 +150,15 @@ async function advance(ms: number): Promise<void> {
 
 /** The field's accessible description, as a screen reader reads it after the label. */
 function description(field: HTMLElement): string {
-  return (field.getAttribute("aria-describedby") ?? "")
-    .split(/\s+/u)
-    .filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent ?? "")
-    .join(" ");
+  return (
+    (field.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/u)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      // The pre-check's line is always referenced and empty until it has something to say.
+      .filter((text) => text !== "")
+      .join(" ")
+  );
 }
 
 /** An accepted popup send; the request the popup is expected to make for it. */
@@ -307,6 +320,7 @@ describe("popup: SMS", () => {
     const fake = fakeDeps(settingsWith([connection], { lastChannel: "msisdn" }));
     render(<App deps={fake.deps} />);
     const field = (await screen.findByLabelText("Member phone")) as HTMLInputElement;
+    await laterPartsLoaded();
     return { ...fake, field };
   }
 
@@ -864,7 +878,7 @@ describe("popup: connections", () => {
 
     await changeSettings({ ...settingsWith([smsOnly, emailOnly]), activeConnectionId: emailOnly.id });
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
-    expect((screen.getByLabelText("Connection") as HTMLSelectElement).value).toBe(emailOnly.id);
+    expect(((await screen.findByLabelText("Connection")) as HTMLSelectElement).value).toBe(emailOnly.id);
   });
 });
 

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
-import { readRecentSends, type SendLogEntry, watchSendLog } from "@/utils/send-log";
+import type { SendLogEntry } from "@/utils/send-log";
 import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
@@ -37,8 +37,19 @@ export const browserPopupDeps: PopupDeps = {
   setActiveConnection: (id) => sendToBackground("setActiveConnection", { id }),
   setPreferences: (changes) => sendToBackground("setPreferences", changes),
   checkPhone: createPhoneChecker(),
-  readRecentSends,
-  watchSendLog,
+  // The send log's readers load with the recent sends, after the first frame (after-first-frame.ts).
+  readRecentSends: async (limit) => (await import("@/utils/send-log")).readRecentSends(limit),
+  watchSendLog: (onChange) => {
+    let stop: (() => void) | null = null;
+    let stopped = false;
+    void import("@/utils/send-log").then((log) => {
+      if (!stopped) stop = log.watchSendLog(onChange);
+    });
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  },
   openOptions: () => {
     void browser.runtime.openOptionsPage();
     window.close();
@@ -84,9 +95,6 @@ export function usePopup(deps: PopupDeps) {
   // The request a recent-send warning held back, for "Send again".
   const [heldBack, setHeldBack] = useState<SendRequest | null>(null);
   const [phoneCheck, setPhoneCheck] = useState<{ key: string; check: PhoneCheck } | null>(null);
-  const [precheck, setPrecheck] = useState<{ key: string; outcome: PrecheckOutcome } | null>(null);
-  // Connections whose token may not pre-check (403): asked once, never again while the popup lives.
-  const [precheckRefused, setPrecheckRefused] = useState<readonly string[]>([]);
   // A ref, not state: two Enter presses in one frame both see the first one's flag.
   const inFlight = useRef(false);
 
@@ -131,26 +139,6 @@ export function usePopup(deps: PopupDeps) {
       ? fromPhoneCheck(phoneCheck.check)
       : null;
   const recipient = live?.ok ? live.recipient : null;
-
-  // The pre-check: once the field rests on a valid recipient. Information only: it never blocks a send.
-  const precheckKey = `${connectionId} ${channel} ${recipient}`;
-  const precheckOn =
-    settings?.preferences.precheck === true && connection !== null && !precheckRefused.includes(connectionId);
-  useEffect(() => {
-    if (!precheckOn || recipient === null) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      deps.precheck({ channel, recipient }).then((answer) => {
-        if (answer.kind === "not-permitted") setPrecheckRefused((ids) => [...ids, connectionId]);
-        // An answer for an older value of the field is dropped.
-        if (current) setPrecheck({ key: precheckKey, outcome: answer });
-      }, console.error);
-    }, deps.precheckDelayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [deps, precheckOn, precheckKey, channel, recipient, connectionId]);
 
   /**
    * Runs one send attempt; a second one while it is in flight is ignored, not queued. `prepare`
@@ -198,14 +186,10 @@ export function usePopup(deps: PopupDeps) {
     /** The normalized number to show before an SMS is sent, once the field holds a valid one. */
     phonePreview: channel === "msisdn" && live?.ok ? live.shown : null,
     problem,
-    precheck:
-      settings?.preferences.precheck !== true
-        ? null
-        : precheckRefused.includes(connectionId)
-          ? ({ kind: "not-permitted" } as const)
-          : precheck?.key === precheckKey
-            ? precheck.outcome
-            : null,
+    /** The recipient the field holds, once valid: what the pre-check looks up. */
+    recipient,
+    /** Whether to look members up while the operator types (the desk's preference). */
+    precheckOn: settings?.preferences.precheck === true && connection !== null,
     sending,
     outcome,
     canSendAgain: heldBack !== null,
@@ -253,15 +237,3 @@ export function usePopup(deps: PopupDeps) {
 
 /** The popup's state, as passed to its components. */
 export type PopupState = ReturnType<typeof usePopup>;
-
-/** The last few sends, read after the form is on screen and kept up to date. */
-export function useRecentSends(deps: PopupDeps): SendLogEntry[] {
-  const [recent, setRecent] = useState<SendLogEntry[]>([]);
-  // A plain effect on purpose: it runs after the form is painted, so the field never waits for it.
-  useEffect(() => {
-    const load = () => void deps.readRecentSends(RECENT_SENDS_SHOWN).then(setRecent, console.error);
-    load();
-    return deps.watchSendLog(load);
-  }, [deps]);
-  return recent;
-}

@@ -33,6 +33,10 @@ describe.each(LOCALES)("the %s message catalog", (locale) => {
     }
   });
 
+  it("names its own language (catalogLocale), which pages use for <html lang> and Intl", () => {
+    expect(catalog.catalogLocale?.message).toBe(locale);
+  });
+
   it("has no empty message", () => {
     for (const [key, entry] of Object.entries(catalog))
       expect({ key, empty: entry.message.trim() === "" }).toEqual({ key, empty: false });

@@ -16,12 +16,25 @@ function sourceFiles(dir: string): string[] {
 const FILES = [...sourceFiles(join(ROOT, "entrypoints")), ...sourceFiles(join(ROOT, "components"))];
 
 /** Attributes a person reads or hears. */
-const READ_ATTRIBUTES = new Set(["aria-label", "aria-description", "aria-roledescription", "title", "placeholder", "alt"]);
+const READ_ATTRIBUTES = new Set([
+  "aria-label",
+  "aria-description",
+  "aria-roledescription",
+  "title",
+  "placeholder",
+  "alt",
+]);
 const HAS_LETTER = /\p{L}/u;
 
 /** Text typed straight into the markup: JSX text and string-valued read attributes. */
 function literalUiText(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TSX,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && HAS_LETTER.test(node.text)) found.push(node.text.trim());
@@ -43,9 +56,12 @@ function literalUiText(file: string): string[] {
 // A word typed straight into the markup would stay English in every language: every string a
 // person sees or hears on a page comes from the message catalog through t().
 describe("user-visible text", () => {
-  it.each(FILES.map((file) => [relative(ROOT, file), file]))("in %s comes from the message catalog", (_name, file) => {
-    expect(literalUiText(file)).toEqual([]);
-  });
+  it.each(FILES.map((file) => [relative(ROOT, file), file]))(
+    "in %s comes from the message catalog",
+    (_name, file) => {
+      expect(literalUiText(file)).toEqual([]);
+    },
+  );
 
   it("is found by this check (it would catch a literal)", () => {
     const probe = join(import.meta.dirname, "fixtures/literal-text.tsx");

@@ -1,0 +1,6 @@
+import "./later.css";
+
+// The popup's parts that load after its first frame (see after-first-frame.ts).
+export { describeSendOutcome } from "@/utils/describe-outcome";
+export { ConnectionSwitcher, countryName, Precheck } from "./LaterParts";
+export { RecentSends } from "./RecentSends";

@@ -1,0 +1,77 @@
+import type { EnvironmentId } from "./environments";
+import {
+  type Connection,
+  DEFAULT_PREFERENCES,
+  EMPTY_SETTINGS,
+  normalizeSettings,
+  SETTINGS_VERSION,
+  type StoredSettings,
+  type StoredSettingsV2,
+} from "./settings";
+
+// The settings' past shapes and how each becomes the next. Kept apart from settings.ts so pages
+// load them only when they meet an old value (the popup has a size budget).
+
+// ---------------------------------------------------------------------------------------------
+// Version 1 (kept for its migration): one connection.
+
+/** A v1 connection: everything but the token. */
+export interface ConnectionSettingsV1 {
+  environment: EnvironmentId;
+  baseUrl: string;
+  productName: string;
+  clubSlug: string;
+  customerId: string;
+  rememberToken: boolean;
+  hasToken: boolean;
+}
+
+/** Version 1 of the stored settings: one connection, or null before the first save. */
+export interface StoredSettingsV1 {
+  connection: ConnectionSettingsV1 | null;
+}
+
+/** The id the v1 -> v2 migration gives the one v1 connection; the token store adopts its token. */
+export const MIGRATED_CONNECTION_ID = "connection-1";
+
+/**
+ * Migrations by the version they produce (version N's function turns an N-1 value into N). The one
+ * list used by the background's storage item (settings-item.ts) and by pages reading directly.
+ */
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  2: (old: unknown): unknown => {
+    // Already v2 (the version mark can be missing, e.g. after storage was cleared by hand): keep it.
+    if (isRecord(old) && Array.isArray(old.connections)) return old;
+    const v1 = old as Partial<StoredSettingsV1> | null | undefined;
+    const connection = v1?.connection;
+    if (!isRecord(connection)) return EMPTY_SETTINGS;
+    return {
+      connections: [
+        {
+          ...connection,
+          id: MIGRATED_CONNECTION_ID,
+          label: typeof connection.clubSlug === "string" ? connection.clubSlug : "",
+          language: "",
+          loginUrl: "",
+          memberIdentifiers: [],
+          country: "",
+        },
+      ],
+      activeConnectionId: MIGRATED_CONNECTION_ID,
+      preferences: DEFAULT_PREFERENCES,
+    };
+  },
+};
+
+/** Brings a raw stored value of any past version to the current shape. */
+export function migrateSettings(raw: unknown, fromVersion: number): StoredSettings {
+  let value = raw;
+  for (let version = fromVersion + 1; version <= SETTINGS_VERSION; version++) {
+    value = SETTINGS_MIGRATIONS[version]?.(value) ?? value;
+  }
+  return normalizeSettings(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
