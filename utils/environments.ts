@@ -27,7 +27,7 @@ export function isProductionEnvironment(environment: EnvironmentId): boolean {
 }
 
 /** Hosts the manifest grants up front (wxt.config.ts); any other base URL needs an optional permission. */
-export const BUILT_IN_HOSTS: readonly string[] = [
+const BUILT_IN_HOSTS: readonly string[] = [
   "api.mpc.placewise.com",
   "api.mpc.apac.placewise.com",
   "api.mpc.dev.placewise.com",

@@ -53,7 +53,11 @@ export interface BulkRunRequest {
 /** What starting a bulk run answers. */
 export type StartBulkRunResult =
   | { ok: true; runId: string; total: number }
-  | { ok: false; reason: "run-in-progress" | "not-configured" | "no-recipients" | "invalid-recipients"; invalid?: number };
+  | {
+      ok: false;
+      reason: "run-in-progress" | "not-configured" | "no-recipients" | "invalid-recipients";
+      invalid?: number;
+    };
 
 /**
  * The one protocol between the extension's pages and the background. Each key is a verb; `data` is
@@ -103,7 +107,7 @@ export interface ProtocolMap {
 export type MessageType = keyof ProtocolMap;
 
 /** The envelope every message travels in. */
-export interface MessageEnvelope<K extends MessageType = MessageType> {
+interface MessageEnvelope<K extends MessageType = MessageType> {
   type: K;
   data: ProtocolMap[K]["data"];
 }

@@ -60,7 +60,7 @@ export interface PlacewiseClient {
 }
 
 /** Clubs asked for per page; the API allows up to 1000. */
-export const CLUBS_PER_PAGE = 1000;
+const CLUBS_PER_PAGE = 1000;
 /** A token with more clubs than this is not a desk's token; stop rather than loop for ever. */
 const MAX_CLUB_PAGES = 20;
 
@@ -244,7 +244,7 @@ function mapNoAnswer(
 const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 470, 471, 503]);
 
 /** Maps an answer that is not a success to the failure it stands for. */
-export function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure {
+function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure {
   const { status, body } = result;
   // A 200 or an unknown status with an HTML body came from a proxy or portal, not from Placewise.
   if (!result.isJson && !DOCUMENTED_STATUSES.has(status)) {

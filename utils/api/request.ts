@@ -17,7 +17,7 @@ export interface SendOptions {
 }
 
 /** Encodes one path segment: `+`, `/`, `%`, `@` and unicode must reach Placewise intact. */
-export function encodeSegment(value: string): string {
+function encodeSegment(value: string): string {
   return encodeURIComponent(value);
 }
 

@@ -5,7 +5,7 @@ export type EmailProblem = "empty" | "tooLong" | "noAt" | "spaces" | "badLocalPa
 export type EmailCheck = { ok: true; email: string } | { ok: false; problem: EmailProblem };
 
 /** RFC 5321 caps a forward path at 254 characters. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 
 /**
  * Checks an address the way a desk needs: loose enough for plus-addressing, subdomains, upper case
