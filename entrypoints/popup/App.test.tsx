@@ -58,6 +58,7 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: Sen
     }),
     openOptions: vi.fn(),
     openSendLog: vi.fn(),
+    openBulk: vi.fn(),
     precheckDelayMs: 0,
   } satisfies PopupDeps;
   const changeSettings = async (next: StoredSettings) => {
@@ -936,6 +937,13 @@ describe("popup: recent sends", () => {
     await changeLog([entry({ outcome: "permit-missing", status: 403, at: now - 2 * 86_400_000 })]);
     expect(await screen.findByRole("heading", { name: "Recent sends" })).toBeTruthy();
     expect(rows()).toEqual(["anna@example.no | Failed (403) | 2 d ago"]);
+  });
+
+  it("opens the Bulk page from its link", async () => {
+    const { deps } = await renderConfigured();
+    fireEvent.click(screen.getByRole("link", { name: "Bulk" }));
+    expect(deps.openBulk).toHaveBeenCalledTimes(1);
+    expect(deps.openSendLog).not.toHaveBeenCalled();
   });
 
   it("opens the Send log page from its link", async () => {

@@ -12,15 +12,26 @@ export function RecentSends({ deps }: { deps: PopupDeps }) {
     <section class="recent" aria-labelledby={recent.length > 0 ? "recent-heading" : undefined}>
       <div class="recent-head">
         {recent.length > 0 ? <h2 id="recent-heading">{t("popup_recentSends")}</h2> : null}
-        <a
-          href="/send-log.html"
-          onClick={(event) => {
-            event.preventDefault();
-            deps.openSendLog();
-          }}
-        >
-          {t("popup_sendLog")}
-        </a>
+        <nav class="recent-links">
+          <a
+            href="/bulk.html"
+            onClick={(event) => {
+              event.preventDefault();
+              deps.openBulk();
+            }}
+          >
+            {t("popup_bulk")}
+          </a>
+          <a
+            href="/send-log.html"
+            onClick={(event) => {
+              event.preventDefault();
+              deps.openSendLog();
+            }}
+          >
+            {t("popup_sendLog")}
+          </a>
+        </nav>
       </div>
       {recent.length > 0 ? (
         <ul>

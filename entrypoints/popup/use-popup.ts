@@ -24,6 +24,7 @@ export interface PopupDeps {
   watchSendLog(onChange: () => void): () => void;
   openOptions(): void;
   openSendLog(): void;
+  openBulk(): void;
   /** How long the field must rest before the pre-check asks, in ms. */
   precheckDelayMs: number;
 }
@@ -54,13 +55,17 @@ export const browserPopupDeps: PopupDeps = {
     void browser.runtime.openOptionsPage();
     window.close();
   },
-  openSendLog: () => {
-    // tabs.create needs no "tabs" permission.
-    void browser.tabs.create({ url: browser.runtime.getURL("/send-log.html") });
-    window.close();
-  },
+  // tabs.create needs no "tabs" permission.
+  openSendLog: () => openExtensionPage("/send-log.html"),
+  openBulk: () => openExtensionPage("/bulk.html"),
   precheckDelayMs: 400,
 };
+
+/** Opens one of the extension's pages in a tab and closes the popup. */
+function openExtensionPage(path: "/send-log.html" | "/bulk.html"): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(path) });
+  window.close();
+}
 
 /** Why the field's value cannot be sent: a catalog key, shown next to the field. */
 export type FieldProblem = `emailError_${EmailProblem}` | `phoneError_${PhoneProblem}`;
