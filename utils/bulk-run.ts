@@ -102,7 +102,9 @@ export async function readBulkRun(): Promise<BulkRun | null> {
 
 /** Reads every item of the run, in order. */
 export async function readBulkItems(run: BulkRun): Promise<BulkItem[]> {
-  const keys = Array.from({ length: Math.ceil(run.total / BULK_CHUNK_SIZE) }, (_, chunk) => bulkChunkKey(chunk));
+  const keys = Array.from({ length: Math.ceil(run.total / BULK_CHUNK_SIZE) }, (_, chunk) =>
+    bulkChunkKey(chunk),
+  );
   if (keys.length === 0) return [];
   const stored = await browser.storage.local.get(keys);
   return keys.flatMap((key) => (Array.isArray(stored[key]) ? (stored[key] as BulkItem[]) : []));

@@ -1,5 +1,5 @@
-import type { BackgroundDeps } from "./deps";
 import { createBulkRunner } from "./bulk-runner";
+import type { BackgroundDeps } from "./deps";
 
 /** The alarm that resumes an unfinished bulk run after the service worker was stopped. */
 export const BULK_ALARM = "resume-bulk-run";

@@ -129,7 +129,8 @@ export function createSendLogStore(): SendLogStore {
       serial(async () => {
         const index = await readIndex();
         const capped = await applyCaps(index, preferences, now);
-        if (JSON.stringify(capped) !== JSON.stringify(index)) await area.set({ [SEND_LOG_INDEX_KEY]: capped });
+        if (JSON.stringify(capped) !== JSON.stringify(index))
+          await area.set({ [SEND_LOG_INDEX_KEY]: capped });
       }),
   };
 }

@@ -4,6 +4,7 @@
  * error; the exit code is non-zero only when the benchmark itself crashes.
  */
 import { resolve } from "node:path";
+import { bulkRate, bulkUpdates } from "./bulk-throughput";
 import type { BenchMetric } from "./metric";
 import { openToInteractive } from "./open-to-interactive";
 import { popupSize } from "./popup-size";
@@ -15,7 +16,14 @@ import { openBenchSession } from "./session";
 const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
 
 /** One row each, in this order; add a metric here to add a row. */
-const METRICS: BenchMetric[] = [popupSize, openToInteractive, sendOverhead, sendLogRender];
+const METRICS: BenchMetric[] = [
+  popupSize,
+  openToInteractive,
+  sendOverhead,
+  sendLogRender,
+  bulkRate,
+  bulkUpdates,
+];
 
 async function main(): Promise<number> {
   const started = performance.now();

@@ -130,3 +130,85 @@ test("send log", async ({ openOptions, context, extensionId, sandbox }) => {
   await expect(log.count).toHaveText("22 entries");
   await page.screenshot({ path: "test/screenshots/send-log.png", fullPage: true });
 });
+
+test("bulk", async ({ openOptions, context, extensionId, sandbox }) => {
+  // Self-contained (its imports too, so it touches no line of the tests above): a production
+  // connection for the confirmation, and the sandbox one for a run of 40 members.
+  const { BulkPage } = await import("./pages/bulk-page");
+  const { SANDBOX_BULK_DOMAIN, clearFaults, sendRequests, setFault, setLatency } = await import("../sandbox");
+  sandbox.state.catchAllEmailDomains.add(SANDBOX_BULK_DOMAIN);
+  const options = await openOptions();
+  const save = async (draft: Parameters<typeof options.saveThroughBackground>[0]) =>
+    ((await options.saveThroughBackground(draft)) as { id: string }).id;
+  // Production's club cannot be read from here; the connection is saved anyway (as the label says).
+  const live = await save({
+    ...sandboxDraft(sandbox.url, { label: "Infinity Mall (live)" }),
+    environment: "production",
+    baseUrl: "https://api.mpc.placewise.com",
+  });
+  const test = await save(sandboxDraft(sandbox.url, { label: "Infinity Mall" }));
+  const activate = (id: string) =>
+    options.page.evaluate(
+      (data) => {
+        const { chrome } = globalThis as unknown as import("./pages/options-page").ChromeGlobal;
+        return chrome.runtime.sendMessage({ type: "setActiveConnection", data });
+      },
+      { id },
+    );
+
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`chrome-extension://${extensionId}/bulk.html`);
+  const bulk = new BulkPage(page);
+  const members = Array.from(
+    { length: 40 },
+    (_, i) => `Member ${i + 1};member-${i + 1}@${SANDBOX_BULK_DOMAIN};`,
+  );
+  const list = [
+    "Name;Email;Mobile",
+    ...members.slice(0, 3),
+    "Kari Nordmann;kari@example.com;+47 407 69 126",
+    ...members.slice(3),
+    "Broken;not-an-address;",
+    "Nobody;;",
+    "Landline;;22 33 44 55",
+    `Member 1 again;MEMBER-1@${SANDBOX_BULK_DOMAIN};`,
+  ].join("\r\n");
+
+  // Review, with the rows that cannot be used.
+  await bulk.reviewList(list);
+  await expect(bulk.review).toContainText("41 members to send to");
+  await expect(bulk.invalidRows.locator("tbody tr")).toHaveCount(3);
+  await page.screenshot({ path: "test/screenshots/bulk-review.png", fullPage: true });
+
+  // Production: Start waits for the extra confirmation.
+  await activate(live);
+  await expect(bulk.review).toHaveCount(0);
+  await bulk.reviewButton.click();
+  await expect(bulk.productionAck).toBeVisible();
+  await expect(bulk.startButton).toBeDisabled();
+  await bulk.review.screenshot({ path: "test/screenshots/bulk-production.png" });
+
+  // A run under way, then finished with a few members not sent to.
+  await activate(test);
+  await expect(bulk.review).toHaveCount(0);
+  await bulk.reviewButton.click();
+  setLatency(sandbox.state, 40);
+  await bulk.start({ rate: 8, concurrency: 2 });
+  await expect
+    .poll(async () => Number(await bulk.progress.getAttribute("aria-valuenow")), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(16);
+  setFault(sandbox.state, {
+    kind: "status",
+    status: 404,
+    error: "Member not found",
+    remaining: 2,
+    scope: "send",
+  });
+  await page.screenshot({ path: "test/screenshots/bulk-running.png" });
+  await expect.poll(() => sendRequests(sandbox.state).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+  setFault(sandbox.state, { kind: "status", status: 502, remaining: 1, scope: "send" });
+  await expect(bulk.runAlert).toContainText("Finished: 38 sent, 2 failed, 1 unknown.", { timeout: 30_000 });
+  clearFaults(sandbox.state);
+  await page.screenshot({ path: "test/screenshots/bulk-done.png" });
+});

@@ -1,0 +1,330 @@
+import type { Signal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import { EnvironmentBadge } from "@/components/EnvironmentBadge";
+import { describeRowProblem, MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
+import { isProductionEnvironment } from "@/utils/environments";
+import { t } from "@/utils/i18n";
+import { tPlural } from "@/utils/plural";
+import { type BulkPageStore, CONCURRENCY_LIMITS, type NumberProblem, RATE_LIMITS } from "./store";
+import { CHANNEL_KEYS, duration, type Formats, NUMBER_PROBLEM_KEYS } from "./wording";
+
+/** The invalid rows listed at most; the rest are counted. */
+const MAX_INVALID_SHOWN = 200;
+
+/** Preparing a run: the connection, the list and channel, then the review and confirmation. */
+export function Compose({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const connection = store.connection.value;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  // After "New run" the run's panel is gone and focus with it: start again at the list.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null)
+      textarea.current?.focus();
+  }, []);
+  return (
+    <>
+      <section class="panel" aria-labelledby="connection-heading">
+        <h2 id="connection-heading" class="visually-hidden">
+          {t("bulk_connectionHeading")}
+        </h2>
+        {connection === null ? (
+          <p class="no-connection">
+            {t("bulk_noConnection")}{" "}
+            <button type="button" class="link" onClick={store.openOptions}>
+              {t("bulk_openSettings")}
+            </button>
+          </p>
+        ) : (
+          <p class="connection-line">
+            <span>{t("bulk_sendsWith")}</span> <strong>{connection.label}</strong>
+            <span class="sep" aria-hidden="true">
+              ·
+            </span>
+            <span>{t("bulk_club", connection.clubSlug)}</span>
+            <span class="sep" aria-hidden="true">
+              ·
+            </span>
+            <EnvironmentBadge environment={connection.environment} />
+          </p>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="list-heading">
+        <h2 id="list-heading">{t("bulk_listHeading")}</h2>
+        <label for="recipients">{t("bulk_recipients")}</label>
+        <textarea
+          ref={textarea}
+          id="recipients"
+          rows={10}
+          value={store.text.value}
+          spellcheck={false}
+          autoComplete="off"
+          aria-describedby="recipients-hint"
+          onInput={(event) => store.setText(event.currentTarget.value)}
+        />
+        <p id="recipients-hint" class="hint">
+          {t("bulk_recipientsHint")}
+        </p>
+        <div class="compose-row">
+          <div class="file-field">
+            <label for="csv-file">{t("bulk_csvFile")}</label>
+            <input
+              id="csv-file"
+              type="file"
+              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+              aria-describedby="csv-file-hint"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                if (file) void store.loadFile(file);
+              }}
+            />
+            <p id="csv-file-hint" class="hint">
+              {t("bulk_csvFileHint")}
+            </p>
+          </div>
+          <ChannelChoice store={store} />
+        </div>
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={connection === null || store.text.value.trim() === "" || store.reviewing.value}
+            onClick={() => void store.reviewList()}
+          >
+            {t("bulk_review")}
+          </button>
+        </div>
+      </section>
+      {store.review.value ? <ReviewPanel store={store} formats={formats} /> : null}
+    </>
+  );
+}
+
+function ChannelChoice({ store }: { store: BulkPageStore }) {
+  const allowed = store.channels.value;
+  const current = store.channel.value;
+  return (
+    <fieldset class="channel-choice">
+      <legend>{t("bulk_sendBy")}</legend>
+      <div class="radios">
+        {(["email", "msisdn"] as const).map((option) => (
+          <label key={option} class="radio">
+            <input
+              type="radio"
+              name="channel"
+              value={option}
+              checked={current === option}
+              disabled={!allowed.includes(option)}
+              onChange={() => store.setChannel(option)}
+            />
+            {t(CHANNEL_KEYS[option])}
+          </label>
+        ))}
+      </div>
+      <p class="hint">
+        {allowed.length === 1 && allowed[0] === "email"
+          ? t("bulk_sendByEmailOnly")
+          : allowed.length === 1
+            ? t("bulk_sendBySmsOnly")
+            : t("bulk_sendByHint")}
+      </p>
+    </fieldset>
+  );
+}
+
+function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const review = store.review.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The review appears below the form: take the operator (and a screen reader) to it.
+  useEffect(() => heading.current?.focus(), []);
+  if (review === null) return null;
+  const { input } = review;
+  const valid = input.recipients.length;
+  const tooMany = valid > MAX_BULK_RECIPIENTS;
+  return (
+    <section class="panel review" aria-labelledby="review-heading">
+      <h2 id="review-heading" ref={heading} tabIndex={-1}>
+        {t("bulk_reviewHeading")}
+      </h2>
+      <ul class="review-counts">
+        <li class="count-valid">
+          <strong>{formats.number.format(valid)}</strong> {tPlural("bulk_valid", valid)}
+        </li>
+        <li>
+          <strong>{formats.number.format(input.duplicates)}</strong>{" "}
+          {tPlural("bulk_duplicates", input.duplicates)}
+        </li>
+        <li class={input.invalid.length > 0 ? "count-invalid" : undefined}>
+          <strong>{formats.number.format(input.invalid.length)}</strong>{" "}
+          {tPlural("bulk_invalid", input.invalid.length)}
+        </li>
+      </ul>
+      {input.headerLine !== null ? (
+        <p class="hint">{t("bulk_headerSkipped", formats.number.format(input.headerLine))}</p>
+      ) : null}
+      {input.invalid.length > 0 ? <InvalidRows store={store} formats={formats} /> : null}
+      {valid === 0 ? (
+        <p class="field-error">{t("bulk_nobody")}</p>
+      ) : tooMany ? (
+        <p class="field-error">{t("bulk_tooMany", formats.number.format(MAX_BULK_RECIPIENTS))}</p>
+      ) : (
+        <StartPanel store={store} formats={formats} />
+      )}
+    </section>
+  );
+}
+
+function InvalidRows({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const invalid = store.review.value?.input.invalid ?? [];
+  const shown = invalid.slice(0, MAX_INVALID_SHOWN);
+  return (
+    <>
+      <div class="table-wrap invalid-wrap">
+        <table class="invalid-table">
+          <caption>{t("bulk_invalidCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t("bulk_col_line")}
+              </th>
+              <th scope="col">{t("bulk_col_row")}</th>
+              <th scope="col">{t("bulk_col_reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={`${row.line}:${row.text}`}>
+                <td class="num">{formats.number.format(row.line)}</td>
+                <th scope="row" class="row-text">
+                  <code>{row.text}</code>
+                </th>
+                <td>{describeRowProblem(row.problem)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {invalid.length > shown.length ? (
+        <p class="hint">{t("bulk_invalidMore", formats.number.format(invalid.length - shown.length))}</p>
+      ) : null}
+      <p class="hint">{t("bulk_invalidNotSent")}</p>
+    </>
+  );
+}
+
+function StartPanel({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const review = store.review.value;
+  if (review === null) return null;
+  const { connection } = review;
+  const count = review.input.recipients.length;
+  const rate = store.rateCheck.value;
+  const concurrency = store.concurrencyCheck.value;
+  const production = isProductionEnvironment(connection.environment);
+  return (
+    <div class={production ? "confirm-panel confirm-production" : "confirm-panel"}>
+      <h3>{t("bulk_confirmHeading")}</h3>
+      <p class="confirm-summary">
+        {tPlural("bulk_confirmSummary", count, connection.clubSlug, connection.label)}{" "}
+        <EnvironmentBadge environment={connection.environment} />
+      </p>
+      <div class="number-fields">
+        <NumberField
+          id="rate"
+          label={t("bulk_rate")}
+          hint={t("bulk_rateHint")}
+          value={store.rate}
+          step="any"
+          limits={RATE_LIMITS}
+          problem={rate.ok ? null : rate.problem}
+          formats={formats}
+        />
+        <NumberField
+          id="concurrency"
+          label={t("bulk_concurrency")}
+          hint={t("bulk_concurrencyHint")}
+          value={store.concurrency}
+          step="1"
+          limits={CONCURRENCY_LIMITS}
+          problem={concurrency.ok ? null : concurrency.problem}
+          formats={formats}
+        />
+      </div>
+      {rate.ok ? (
+        <p class="hint">
+          {t(
+            "bulk_duration",
+            formats.number.format(rate.value),
+            duration(Math.ceil(count / rate.value), formats),
+          )}
+        </p>
+      ) : null}
+      {production ? (
+        <div class="production-ack">
+          <p class="production-note">{t("bulk_productionNote")}</p>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={store.productionAck.value}
+              onChange={(event) => {
+                store.productionAck.value = event.currentTarget.checked;
+              }}
+            />
+            {t("bulk_productionAck", connection.clubSlug)}
+          </label>
+        </div>
+      ) : null}
+      <div class="actions">
+        <button
+          type="button"
+          class="primary start"
+          disabled={!store.canStart.value}
+          onClick={() => void store.start()}
+        >
+          {tPlural("bulk_start", count)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NumberField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: Signal<string>;
+  step: string;
+  limits: { min: number; max: number };
+  problem: NumberProblem | null;
+  formats: Formats;
+}) {
+  const { id, problem, limits, formats } = props;
+  return (
+    <div class="field number-field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={limits.min}
+        max={limits.max}
+        step={props.step}
+        value={props.value.value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-hint${problem ? ` ${id}-error` : ""}`}
+        onInput={(event) => {
+          props.value.value = event.currentTarget.value;
+        }}
+      />
+      {problem ? (
+        <p id={`${id}-error`} class="field-error">
+          {t(
+            NUMBER_PROBLEM_KEYS[problem],
+            formats.number.format(limits.min),
+            formats.number.format(limits.max),
+          )}
+        </p>
+      ) : null}
+      <p id={`${id}-hint`} class="hint">
+        {props.hint}
+      </p>
+    </div>
+  );
+}
