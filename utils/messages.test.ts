@@ -28,6 +28,7 @@ function handlers(): MessageHandlers {
     cancelBulkRun: vi.fn(async () => null),
     retryFailedBulk: vi.fn(async () => ({ requeued: 0 })),
     clearBulkRun: vi.fn(async () => null),
+    wakeBulkRun: vi.fn(async () => null),
   };
 }
 

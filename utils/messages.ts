@@ -101,6 +101,8 @@ export interface ProtocolMap {
   retryFailedBulk: { data: null; result: { requeued: number } };
   /** Forget a finished (done or cancelled) run. */
   clearBulkRun: { data: null; result: null };
+  /** Pick up a run a stopped service worker left (the Bulk page asks when it opens). */
+  wakeBulkRun: { data: null; result: null };
 }
 
 /** A message name of the protocol. */

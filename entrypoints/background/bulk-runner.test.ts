@@ -244,6 +244,23 @@ describe("a bulk run", () => {
   });
 });
 
+describe("retrying failures", () => {
+  it("is refused for a cancelled run: the members cancelled stay unsent", async () => {
+    await configure();
+    const bulk = runner();
+    setFault(state, { kind: "status", status: 404, error: "Member not found", remaining: 1, scope: "send" });
+    await bulk.start(request(addresses(20), { concurrency: 1, ratePerSecond: 20 }));
+    await until((r) => r.counts.sent >= 3);
+    await bulk.cancel();
+    const cancelled = await until((r) => r.status === "cancelled" && r.counts.sending === 0);
+    const sentAtCancel = sendRequests(state).length;
+    expect(await bulk.retryFailed()).toEqual({ requeued: 0 });
+    await sleep(100);
+    expect(sendRequests(state)).toHaveLength(sentAtCancel);
+    expect((await readBulkRun())?.counts.queued).toBe(cancelled.counts.queued);
+  });
+});
+
 describe("a service worker that dies mid-run", () => {
   /** A runner whose requests never come back: the worker that will be "stopped". */
   function doomedRunner() {

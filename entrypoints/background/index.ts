@@ -46,6 +46,10 @@ export default defineBackground(() => {
         cancelBulkRun: () => bulk.cancel(),
         retryFailedBulk: () => bulk.retryFailed(),
         clearBulkRun: () => bulk.clear(),
+        wakeBulkRun: async () => {
+          await bulk.resumeUnfinished();
+          return null;
+        },
       },
       isOwnExtensionPage(browser.runtime.id, browser.runtime.getURL("/")),
     ),

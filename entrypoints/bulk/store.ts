@@ -147,10 +147,8 @@ export const browserBulkDeps: BulkPageDeps = {
     await sendToBackground("clearBulkRun", null);
   },
   wake: async () => {
-    // Any message starts a stopped service worker, and a starting worker resumes an unfinished
-    // run. TODO(2026-11-28): a `wakeBulkRun` key in utils/messages.ts; until then the router
-    // ignores this unknown type and the send rejects, which is expected.
-    await browser.runtime.sendMessage({ type: "wakeBulkRun", data: null }).catch(() => undefined);
+    // Starts a stopped service worker, which picks up an unfinished run.
+    await sendToBackground("wakeBulkRun", null);
   },
   buildCsv: buildBulkCsv,
   download: downloadText,
