@@ -37,13 +37,39 @@ export function createSendLogStore(): SendLogStore {
     return next;
   };
 
+  // The background is the log's only writer (pages only read it), so what this store last read or
+  // wrote is what storage holds: the index and the newest bucket are read once per worker, not on
+  // every send. At 50 sends a second those reads were much of what limited a bulk run.
+  let knownIndex: SendLogIndex | null = null;
+  const knownBuckets = new Map<number, SendLogEntry[]>();
+
   async function readIndex(): Promise<SendLogIndex> {
-    return parseSendLogIndex((await area.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY]);
+    knownIndex ??= parseSendLogIndex((await area.get(SEND_LOG_INDEX_KEY))[SEND_LOG_INDEX_KEY]);
+    return knownIndex;
   }
 
   async function readBucket(key: number): Promise<SendLogEntry[]> {
+    const known = knownBuckets.get(key);
+    if (known) return known;
     const value = (await area.get(bucketKey(key)))[bucketKey(key)];
-    return Array.isArray(value) ? (value as SendLogEntry[]) : [];
+    const entries = Array.isArray(value) ? (value as SendLogEntry[]) : [];
+    knownBuckets.set(key, entries);
+    return entries;
+  }
+
+  async function writeBucket(key: number, entries: SendLogEntry[]): Promise<void> {
+    knownBuckets.set(key, entries);
+    await area.set({ [bucketKey(key)]: entries });
+  }
+
+  async function writeIndex(index: SendLogIndex): Promise<void> {
+    knownIndex = index;
+    await area.set({ [SEND_LOG_INDEX_KEY]: index });
+  }
+
+  async function removeBuckets(keys: number[]): Promise<void> {
+    for (const key of keys) knownBuckets.delete(key);
+    if (keys.length > 0) await area.remove(keys.map(bucketKey));
   }
 
   /** Drops whole old buckets, then old entries of the oldest bucket left, until both caps hold. */
@@ -54,7 +80,7 @@ export function createSendLogStore(): SendLogStore {
   ): Promise<SendLogIndex> {
     const cutoff = now - preferences.historyRetentionDays * DAY_MS;
     const buckets = [...index.buckets];
-    const removed: string[] = [];
+    const removed: number[] = [];
     let total = buckets.reduce((sum, b) => sum + b.count, 0);
     while (buckets.length > 0) {
       const oldest = buckets[0];
@@ -62,7 +88,7 @@ export function createSendLogStore(): SendLogStore {
       const overCount = total - preferences.historyMaxEntries;
       if (oldest.newestAt < cutoff || overCount >= oldest.count) {
         buckets.shift();
-        removed.push(bucketKey(oldest.key));
+        removed.push(oldest.key);
         total -= oldest.count;
         continue;
       }
@@ -75,15 +101,15 @@ export function createSendLogStore(): SendLogStore {
         const last = kept[kept.length - 1];
         if (first === undefined || last === undefined) {
           buckets.shift();
-          removed.push(bucketKey(oldest.key));
+          removed.push(oldest.key);
           continue;
         }
         buckets[0] = { key: oldest.key, count: kept.length, oldestAt: first.at, newestAt: last.at };
-        await area.set({ [bucketKey(oldest.key)]: kept });
+        await writeBucket(oldest.key, kept);
       }
       break;
     }
-    if (removed.length > 0) await area.remove(removed);
+    await removeBuckets(removed);
     return { buckets };
   }
 
@@ -114,23 +140,23 @@ export function createSendLogStore(): SendLogStore {
         }
         // The bucket first, then the index: a crash in between leaves an entry the index does not
         // count yet, never an index pointing at a bucket that is not there.
-        await area.set({ [bucketKey(key)]: entries });
-        const capped = await applyCaps({ buckets }, preferences, entry.at);
-        await area.set({ [SEND_LOG_INDEX_KEY]: capped });
+        await writeBucket(key, entries);
+        await writeIndex(await applyCaps({ buckets }, preferences, entry.at));
       }),
 
     clear: () =>
       serial(async () => {
         const index = await readIndex();
-        await area.remove([SEND_LOG_INDEX_KEY, ...index.buckets.map((b) => bucketKey(b.key))]);
+        await removeBuckets(index.buckets.map((b) => b.key));
+        await area.remove(SEND_LOG_INDEX_KEY);
+        knownIndex = { buckets: [] };
       }),
 
     prune: (preferences, now) =>
       serial(async () => {
         const index = await readIndex();
         const capped = await applyCaps(index, preferences, now);
-        if (JSON.stringify(capped) !== JSON.stringify(index))
-          await area.set({ [SEND_LOG_INDEX_KEY]: capped });
+        if (JSON.stringify(capped) !== JSON.stringify(index)) await writeIndex(capped);
       }),
   };
 }
