@@ -109,18 +109,3 @@ export async function readBulkItems(run: BulkRun): Promise<BulkItem[]> {
   const stored = await browser.storage.local.get(keys);
   return keys.flatMap((key) => (Array.isArray(stored[key]) ? (stored[key] as BulkItem[]) : []));
 }
-
-/** Calls back with the changed run metadata and chunk numbers; returns a function that stops watching. */
-export function watchBulkRun(onChange: (change: { run: boolean; chunks: number[] }) => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area !== "local") return;
-    const chunks = Object.keys(changes)
-      .map((key) => /^bulkRun\.items\.(\d+)$/u.exec(key)?.[1])
-      .filter((n): n is string => n !== undefined)
-      .map(Number);
-    const run = BULK_RUN_KEY in changes;
-    if (run || chunks.length > 0) onChange({ run, chunks });
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}

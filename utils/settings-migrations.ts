@@ -1,12 +1,10 @@
 import type { EnvironmentId } from "./environments";
 import {
-  type Connection,
   DEFAULT_PREFERENCES,
   EMPTY_SETTINGS,
   normalizeSettings,
   SETTINGS_VERSION,
   type StoredSettings,
-  type StoredSettingsV2,
 } from "./settings";
 
 // The settings' past shapes and how each becomes the next. Kept apart from settings.ts so pages

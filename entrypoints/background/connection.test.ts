@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browser } from "wxt/browser";
 import { readSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";

@@ -1,5 +1,4 @@
 import { render } from "preact";
-import { browser } from "wxt/browser";
 import "./popup.css";
 import { uiLocale } from "@/utils/i18n";
 import { App } from "./App";
