@@ -1,38 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Runtime } from "webextension-polyfill";
-import { createRouter, isOwnExtensionPage, type MessageHandlers } from "./router";
+import { stubHandlers } from "../../test/support/handler-stubs";
+import { createRouter, isOwnExtensionPage } from "./router";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
 const isTrusted = isOwnExtensionPage("abcdefghijklmnop", ORIGIN);
 
-function handlers(): MessageHandlers {
-  return {
-    sendRegistrationPassword: vi.fn(
-      async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const,
-    ),
-    saveConnection: vi.fn(async () => ({ ok: true, id: "c-1" }) as const),
-    testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
-    forgetToken: vi.fn(async () => null),
-    getSavedToken: vi.fn(async () => ({ token: null })),
-    precheckMember: vi.fn(async () => ({ kind: "unavailable" }) as const),
-    deleteConnection: vi.fn(async () => null),
-    setActiveConnection: vi.fn(async () => null),
-    listClubs: vi.fn(async () => ({ ok: true as const, value: [] })),
-    getClubLanguages: vi.fn(async () => ({
-      ok: true as const,
-      value: { languages: [] as string[], defaultLanguage: "" },
-    })),
-    setPreferences: vi.fn(async () => null),
-    clearSendLog: vi.fn(async () => null),
-    startBulkRun: vi.fn(async () => ({ ok: true as const, runId: "r-1", total: 1 })),
-    pauseBulkRun: vi.fn(async () => null),
-    resumeBulkRun: vi.fn(async () => null),
-    cancelBulkRun: vi.fn(async () => null),
-    retryFailedBulk: vi.fn(async () => ({ requeued: 0 })),
-    clearBulkRun: vi.fn(async () => null),
-    wakeBulkRun: vi.fn(async () => null),
-  };
-}
+const handlers = stubHandlers;
 
 const popup: Runtime.MessageSender = { id: "abcdefghijklmnop", url: `${ORIGIN}popup.html` };
 

@@ -5,17 +5,10 @@ import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import { OutcomeMessage } from "@/components/OutcomeMessage";
 import type { BulkItem, BulkRun } from "@/utils/bulk-run";
 import { t } from "@/utils/i18n";
+import { OUTCOME_LABEL_KEYS } from "@/utils/outcome-labels";
 import { tPlural } from "@/utils/plural";
 import { type BulkPageStore, isUnfinished } from "./store";
-import {
-  CHANNEL_KEYS,
-  duration,
-  type Formats,
-  OUTCOME_KEYS,
-  runWording,
-  STATE_KEYS,
-  timeLeftSeconds,
-} from "./wording";
+import { CHANNEL_KEYS, duration, type Formats, runWording, STATE_KEYS, timeLeftSeconds } from "./wording";
 
 /** A run: its connection, status, progress, actions and a row per recipient. */
 export function RunPanel({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
@@ -258,7 +251,7 @@ const ResultRow = memo(function ResultRow({ item }: { item: BulkItem }) {
       <td>
         <span class={`state-tag state-tag-${item.state}`}>{t(STATE_KEYS[item.state])}</span>
       </td>
-      <td>{item.outcome ? t(OUTCOME_KEYS[item.outcome]) : null}</td>
+      <td>{item.outcome ? t(OUTCOME_LABEL_KEYS[item.outcome]) : null}</td>
       <td class="num">{item.status ?? null}</td>
       <td class="num">{item.attempts}</td>
     </tr>

@@ -2,7 +2,8 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { BulkItem, BulkRun } from "@/utils/bulk-run";
 import { emptyCounts } from "@/utils/bulk-run";
-import { BULK_CSV_COLUMNS, buildBulkCsv, bulkCsvFileName, neutralizeFormula } from "./csv";
+import { neutralizeFormula } from "@/utils/spreadsheet-export";
+import { BULK_CSV_COLUMNS, buildBulkCsv, bulkCsvFileName } from "./csv";
 
 const AT = new Date(2026, 10, 27, 15, 0, 0).getTime();
 

@@ -1,4 +1,5 @@
 import type { BulkItem, BulkRun } from "@/utils/bulk-run";
+import { neutralizeFormula } from "@/utils/spreadsheet-export";
 
 /** The CSV's header row: English names, whatever the page's language, so files compare across desks. */
 export const BULK_CSV_COLUMNS = [
@@ -14,14 +15,6 @@ export const BULK_CSV_COLUMNS = [
   "Environment",
   "Club",
 ] as const;
-
-// A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/u;
-
-/** Makes a text cell inert in a spreadsheet: "-x@example.no" and "=x@example.no" are valid addresses. */
-export function neutralizeFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
 
 /** One CSV row per recipient, text cells neutralized. */
 export function bulkCsvRows(run: BulkRun, items: readonly BulkItem[]): Array<Array<string | number>> {

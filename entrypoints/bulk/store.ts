@@ -20,6 +20,7 @@ import {
   type StoredSettings,
   watchSettings,
 } from "@/utils/settings";
+import { downloadText } from "@/utils/spreadsheet-export";
 import { buildBulkCsv, bulkCsvFileName } from "./csv";
 
 /** Requests started per second unless the operator says otherwise (the background's default too). */
@@ -67,20 +68,6 @@ export interface BulkPageDeps {
   now(): number;
   /** The least time between two reads of the stored run while it changes, in ms. */
   refreshMs: number;
-}
-
-/** Saves text as a file through a Blob, an object URL and a click on <a download>. */
-export function downloadText(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later, not at once: the download starts asynchronously from the URL.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function readStoredRun(chunks: readonly number[]): Promise<StoredRunSnapshot> {

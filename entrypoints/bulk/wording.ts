@@ -41,28 +41,6 @@ export const STATE_KEYS: Record<BulkItemState, MessageKey> = {
   unknown: "bulk_state_unknown",
 };
 
-/** Each outcome in the send log's short words. */
-export const OUTCOME_KEYS: Record<SendOutcomeKind, MessageKey> = {
-  accepted: "sendLog_outcome_accepted",
-  "invalid-input": "sendLog_outcome_invalidInput",
-  "recently-sent": "sendLog_outcome_recentlySent",
-  "member-not-found": "sendLog_outcome_memberNotFound",
-  "not-configured": "sendLog_outcome_notConfigured",
-  "host-permission-missing": "sendLog_outcome_hostPermissionMissing",
-  "token-rejected": "sendLog_outcome_tokenRejected",
-  "feature-disabled": "sendLog_outcome_featureDisabled",
-  "permit-missing": "sendLog_outcome_permitMissing",
-  "invalid-request": "sendLog_outcome_invalidRequest",
-  "rate-limited": "sendLog_outcome_rateLimited",
-  "header-problem": "sendLog_outcome_headerProblem",
-  maintenance: "sendLog_outcome_maintenance",
-  "server-error": "sendLog_outcome_serverError",
-  "unexpected-status": "sendLog_outcome_unexpectedStatus",
-  "not-json": "sendLog_outcome_notJson",
-  "network-error": "sendLog_outcome_networkError",
-  timeout: "sendLog_outcome_timeout",
-};
-
 /** Each number field problem in words. */
 export const NUMBER_PROBLEM_KEYS: Record<NumberProblem, MessageKey> = {
   notNumber: "bulk_numberError_notNumber",

@@ -7,10 +7,10 @@ import { isChannel } from "@/utils/channel";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
+import { CHANNEL_LABEL_KEYS, isOutcomeKind, OUTCOME_LABEL_KEYS, outcomeTone } from "@/utils/outcome-labels";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
-import { CHANNEL_LABEL_KEYS, isOutcomeKind, OUTCOME_LABEL_KEYS, outcomeTone } from "./outcome-labels";
 import type { PendingConfirmation, SendLogNotice, SendLogPageStore } from "./store";
 
 /** Locale-aware formatting, made once per page rather than once per cell. */

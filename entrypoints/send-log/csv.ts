@@ -1,4 +1,5 @@
 import type { SendLogEntry } from "@/utils/send-log";
+import { neutralizeFormula } from "@/utils/spreadsheet-export";
 
 /** The CSV's header row: English names, whatever the page's language, so files compare across desks. */
 export const CSV_COLUMNS = [
@@ -14,17 +15,6 @@ export const CSV_COLUMNS = [
   "Duration (ms)",
   "Source",
 ] as const;
-
-// A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/u;
-
-/**
- * Makes a text cell inert in a spreadsheet: a leading ' keeps "=HYPERLINK(…)" as text. Recipients
- * are pasted by people from tickets, and "-x@example.no" or "=x@example.no" are valid addresses.
- */
-export function neutralizeFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
 
 /** A time as ISO 8601 in the computer's time zone with its offset, e.g. 2026-11-27T14:03:12+01:00. */
 export function localIsoTime(at: number): string {

@@ -3,6 +3,7 @@ import { browser } from "wxt/browser";
 import { isChannel } from "@/utils/channel";
 import { isEnvironmentId } from "@/utils/environments";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
+import { isOutcomeKind } from "@/utils/outcome-labels";
 import { readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@/utils/send-log";
 import type { SendOutcome, SendOutcomeKind } from "@/utils/send-outcome";
 import {
@@ -12,9 +13,9 @@ import {
   type StoredSettings,
   watchSettings,
 } from "@/utils/settings";
+import { downloadText } from "@/utils/spreadsheet-export";
 import { buildSendLogCsv, csvFileName } from "./csv";
 import { filterEntries, NO_FILTERS, type SendLogFilters, searchTextOf } from "./filter";
-import { isOutcomeKind } from "./outcome-labels";
 
 /** Rows per page: 100 rows render in a few ms, so 5,000 entries open at once (npm run bench). */
 export const PAGE_SIZE = 100;
@@ -34,20 +35,6 @@ export interface SendLogPageDeps {
   openOptions(): void;
   /** The clock, in epoch ms (the export's file name). */
   now(): number;
-}
-
-/** Saves text as a file through a Blob, an object URL and a click on <a download>. */
-export function downloadText(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later, not at once: the download starts asynchronously from the URL.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The real dependencies: storage read directly, sends and clearing through the background. */

@@ -1,8 +1,8 @@
 import type { Channel } from "@/utils/channel";
 import type { MessageKey } from "@/utils/i18n";
-import type { SendOutcomeKind } from "@/utils/send-outcome";
+import { mayHaveBeenSent, type SendOutcomeKind } from "@/utils/send-outcome";
 
-/** Each outcome in short words for the table and the filter (catalog keys cannot hold hyphens). */
+/** Each outcome in short words, for tables and filters (catalog keys cannot hold hyphens). */
 export const OUTCOME_LABEL_KEYS: Record<SendOutcomeKind, MessageKey> = {
   accepted: "sendLog_outcome_accepted",
   "invalid-input": "sendLog_outcome_invalidInput",
@@ -31,13 +31,11 @@ export function isOutcomeKind(value: unknown): value is SendOutcomeKind {
 
 /**
  * How the table colours an outcome: accepted, refused (nothing was sent), or unclear (the member may
- * have got a message: do not send again at once). Mirrors describe-outcome.ts's SEND_EFFECT.
+ * have got a message: do not send again at once).
  */
 export function outcomeTone(kind: SendOutcomeKind): "ok" | "failed" | "unclear" {
   if (kind === "accepted") return "ok";
-  return kind === "server-error" || kind === "unexpected-status" || kind === "not-json" || kind === "timeout"
-    ? "unclear"
-    : "failed";
+  return mayHaveBeenSent(kind) ? "unclear" : "failed";
 }
 
 /** Each channel's name. */
