@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Runtime } from "webextension-polyfill";
 import { stubHandlers } from "../../test/support/handler-stubs";
 import { createRouter, isOwnExtensionPage } from "./router";
