@@ -19,6 +19,7 @@ import { checkEmail } from "@/utils/validation/email";
 import { isValidMsisdn } from "@/utils/validation/phone";
 import type { BackgroundDeps } from "./deps";
 import { sendRegistrationPassword } from "./send-registration-password";
+import { createSerialQueue } from "./serial-queue";
 
 /** Stored run state beyond what pages read: where the queue stands. */
 interface StoredBulkRun extends BulkRun {
@@ -73,13 +74,8 @@ export function createBulkRunner({
   firstBackoffMs = FIRST_BACKOFF_MS,
 }: BulkRunnerDeps) {
   const area = browser.storage.local;
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Every read-modify-write of the run goes through here, one at a time. */
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  /** Every read-modify-write goes through here, one at a time. */
+  const serial = createSerialQueue();
   /** Whether this worker's loop is running, and how many of its requests are in flight. */
   let looping = false;
   let inFlight = 0;

@@ -9,6 +9,7 @@ import {
   type SendLogIndex,
 } from "@/utils/send-log";
 import type { Preferences } from "@/utils/settings";
+import { createSerialQueue } from "./serial-queue";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,12 +31,8 @@ export interface SendLogStore {
  */
 export function createSendLogStore(): SendLogStore {
   const area = browser.storage.local;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  /** Every read-modify-write goes through here, one at a time. */
+  const serial = createSerialQueue();
 
   // The background is the log's only writer (pages only read it), so what this store last read or
   // wrote is what storage holds: the index and the newest bucket are read once per worker, not on

@@ -133,17 +133,9 @@ type BaseUrlCheck = { ok: true; url: string } | { ok: false; problem: FieldProbl
 export function checkBaseUrl(input: string): BaseUrlCheck {
   const value = input.trim();
   if (value === "") return { ok: false, problem: "required" };
-  if (hasControlCharacters(value)) return { ok: false, problem: "controlCharacters" };
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { ok: false, problem: "invalidUrl" };
-  }
-  const isLoopback = url.hostname === "localhost" || url.hostname === "127.0.0.1";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback)) {
-    return { ok: false, problem: url.protocol === "http:" ? "notHttps" : "invalidUrl" };
-  }
+  const parsed = parseSafeUrl(value);
+  if (!parsed.ok) return parsed;
+  const url = parsed.url;
   // Credentials, a query or a fragment in a base URL would leak into every request or be dropped.
   if (url.username || url.password || url.search || url.hash || value.endsWith("?")) {
     return { ok: false, problem: "urlExtras" };
@@ -151,8 +143,11 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/u, "")}` };
 }
 
-/** A login URL goes into members' messages: https only (http for this machine), any path and query. */
-function checkLoginUrl(value: string): { ok: true; url: string } | { ok: false; problem: FieldProblem } {
+/**
+ * Parses a URL the extension will call or put in a message: no control characters, and https, or
+ * plain http only for this machine (the sandbox).
+ */
+function parseSafeUrl(value: string): { ok: true; url: URL } | { ok: false; problem: FieldProblem } {
   if (hasControlCharacters(value)) return { ok: false, problem: "controlCharacters" };
   let url: URL;
   try {
@@ -164,8 +159,15 @@ function checkLoginUrl(value: string): { ok: true; url: string } | { ok: false; 
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback)) {
     return { ok: false, problem: url.protocol === "http:" ? "notHttps" : "invalidUrl" };
   }
-  if (url.username || url.password) return { ok: false, problem: "urlExtras" };
-  return { ok: true, url: url.toString() };
+  return { ok: true, url };
+}
+
+/** A login URL goes into members' messages: https only (http for this machine), any path and query. */
+function checkLoginUrl(value: string): { ok: true; url: string } | { ok: false; problem: FieldProblem } {
+  const parsed = parseSafeUrl(value);
+  if (!parsed.ok) return parsed;
+  if (parsed.url.username || parsed.url.password) return { ok: false, problem: "urlExtras" };
+  return { ok: true, url: parsed.url.toString() };
 }
 
 /** The host-permission pattern a base URL needs, e.g. https://api.example.com/*. */
