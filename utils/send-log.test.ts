@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { sendLogEntries } from "../test/support/send-log-entries";
 import {
   BUCKET_SIZE,
   bucketKey,
@@ -18,24 +19,8 @@ import {
 const NOW = Date.UTC(2026, 10, 27, 14, 0, 0);
 const MINUTE = 60_000;
 
-function entry(index: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
-  return {
-    id: `e-${index}`,
-    at: NOW - 1_000_000 + index * 1000,
-    source: "popup",
-    connectionId: "c-1",
-    connectionLabel: "Infinity Mall",
-    environment: "staging",
-    host: "api.mpc.dev.placewise.com",
-    club: "infinity-mall",
-    channel: "email",
-    recipient: `member${index}@example.no`,
-    outcome: "accepted",
-    status: 200,
-    durationMs: 100,
-    ...changes,
-  };
-}
+/** Entry `index` of a log whose entries are one second apart. */
+const entry = sendLogEntries(NOW - 1_000_000);
 
 /** Stores entries (oldest first) in buckets of BUCKET_SIZE, as the background lays them out. */
 async function storeLog(entries: SendLogEntry[]): Promise<SendLogIndex> {

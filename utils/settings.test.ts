@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
+import { testConnection, testSettings } from "../test/support/connections";
 import {
   activeConnection,
   type Connection,
@@ -12,22 +13,8 @@ import {
 import { settingsItem } from "./settings-item";
 import { MIGRATED_CONNECTION_ID, migrateSettings, type StoredSettingsV1 } from "./settings-migrations";
 
-const connection: Connection = {
-  id: "c-1",
-  label: "Infinity Mall",
-  environment: "staging",
-  baseUrl: "https://api.mpc.dev.placewise.com",
-  productName: "default",
-  clubSlug: "infinity-mall",
-  customerId: "",
-  rememberToken: true,
-  hasToken: true,
-  language: "",
-  loginUrl: "",
-  memberIdentifiers: ["email", "msisdn"],
-  country: "NO",
-};
-const settings = { connections: [connection], activeConnectionId: "c-1", preferences: DEFAULT_PREFERENCES };
+const connection: Connection = testConnection({ customerId: "" });
+const settings = testSettings([connection]);
 
 const v1: StoredSettingsV1 = {
   connection: {

@@ -9,30 +9,14 @@ import {
   type SendLogIndex,
 } from "@/utils/send-log";
 import { DEFAULT_PREFERENCES, type Preferences } from "@/utils/settings";
+import { sendLogEntries } from "../../test/support/send-log-entries";
 import { createSendLogStore } from "./send-log-store";
 
 const NOW = Date.UTC(2026, 10, 27, 14, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Entry `index` of a log whose entries are one second apart, the last ones just before NOW. */
-function entry(index: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
-  return {
-    id: `e-${index}`,
-    at: NOW - 100_000_000 + index * 1000,
-    source: "popup",
-    connectionId: "c-1",
-    connectionLabel: "Infinity Mall",
-    environment: "staging",
-    host: "api.mpc.dev.placewise.com",
-    club: "infinity-mall",
-    channel: "email",
-    recipient: `member${index}@example.no`,
-    outcome: "accepted",
-    status: 200,
-    durationMs: 100,
-    ...changes,
-  };
-}
+/** Entry `index` of a log whose entries are one second apart. */
+const entry = sendLogEntries(NOW - 100_000_000);
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => entry(from + i));
 
