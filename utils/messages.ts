@@ -55,7 +55,13 @@ export type StartBulkRunResult =
   | { ok: true; runId: string; total: number }
   | {
       ok: false;
-      reason: "run-in-progress" | "not-configured" | "no-recipients" | "invalid-recipients";
+      reason:
+        | "run-in-progress"
+        | "not-configured"
+        | "no-recipients"
+        | "invalid-recipients"
+        | "too-many"
+        | "storage-failed";
       invalid?: number;
     };
 

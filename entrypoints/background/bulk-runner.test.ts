@@ -26,7 +26,7 @@ afterAll(() => server.close());
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function runner(overrides: Partial<BackgroundDeps> = {}) {
-  return createBulkRunner({ background: createTestDeps(overrides), sleep, firstBackoffMs: 5 });
+  return createBulkRunner({ background: createTestDeps(overrides), sleep, policy: { firstBackoffMs: 5 } });
 }
 
 async function configure(token: string = SANDBOX_TOKENS.full) {
@@ -153,15 +153,31 @@ describe("a bulk run", () => {
     expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
   });
 
-  it("backs off after 503s and refused connections, then carries on", async () => {
+  it("backs off after 503s, then sends the refused recipients again, once each", async () => {
     await configure();
     setFault(state, { kind: "maintenance", remaining: 2, scope: "send" });
-    addFault(state, { kind: "reset", remaining: 2, scope: "send" });
     await runner().start(request(addresses(10)));
     const run = await until((r) => r.status === "done");
     expect(run.counts.sent).toBe(10);
+    expect(sendRequests(state).filter((r) => r.status === 503)).toHaveLength(2);
     expect(acceptedPerAddress().size).toBe(10);
     expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("never resends a member whose connection dropped, probes the API, then carries on", async () => {
+    await configure();
+    // The request reached the sandbox, then the line dropped: Placewise may have acted on it.
+    setFault(state, { kind: "reset", remaining: 1, scope: "send" });
+    await runner().start(request(addresses(6), { concurrency: 1 }));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toMatchObject({ sent: 5, unknown: 1, failed: 0 });
+    const items = await readBulkItems(run);
+    const dropped = items.find((i) => i.state === "unknown");
+    expect(dropped?.outcome).toBe("network-error");
+    // One POST for the dropped member, never a second; a harmless read before the next member.
+    expect(sendRequests(state).filter((r) => r.pathParams.email === dropped?.recipient)).toHaveLength(1);
+    const droppedAt = state.requests.findIndex((r) => r.pathParams.email === dropped?.recipient);
+    expect(state.requests[droppedAt + 1]?.route).toBe("get-club");
   });
 
   it("marks a recipient whose answer never came as unknown and never resends it", async () => {
@@ -225,22 +241,29 @@ describe("a bulk run", () => {
     expect(cancelled.counts.queued).toBeGreaterThan(0);
   });
 
-  it("retries only failures that are safe to retry", async () => {
+  it("retries only failures another try can change: not a 404, never an unknown", async () => {
     await configure();
     setFault(state, { kind: "status", status: 500, remaining: 1, scope: "send" });
-    const bulk = runner();
-    const [first, second] = addresses(2) as [string, string];
-    await bulk.start(request([first, "nobody@example.no", second], { concurrency: 1 }));
+    addFault(state, { kind: "rate-limit", retryAfterSeconds: 0, remaining: 1, scope: "send" });
+    // One attempt per member: the 429 makes its member fail (not sent) instead of waiting.
+    const bulk = createBulkRunner({
+      background: createTestDeps(),
+      sleep,
+      policy: { firstBackoffMs: 5, maxAttempts: 1 },
+    });
+    const [first, second, third] = addresses(3) as [string, string, string];
+    await bulk.start(request([first, second, "nobody@example.no", third], { concurrency: 1 }));
     const done = await until((r) => r.status === "done");
-    expect(done.counts).toMatchObject({ failed: 1, unknown: 1, sent: 1 });
-    state.catchAllEmailDomains.add("example.no");
+    expect(done.counts).toMatchObject({ failed: 2, unknown: 1, sent: 1 });
     expect(await bulk.retryFailed()).toEqual({ requeued: 1 });
     const again = await until((r) => r.status === "done");
-    expect(again.counts).toMatchObject({ failed: 0, unknown: 1, sent: 2 });
-    // The 500 (maybe sent) was not tried again.
+    expect(again.counts).toMatchObject({ failed: 1, unknown: 1, sent: 2 });
     const items = await readBulkItems(again);
+    // The 500 (maybe sent) was not tried again; the 404 was not either.
     const unknown = items.find((i) => i.state === "unknown");
     expect(sendRequests(state).filter((r) => r.pathParams.email === unknown?.recipient)).toHaveLength(1);
+    expect(sendRequests(state).filter((r) => r.pathParams.email === "nobody@example.no")).toHaveLength(1);
+    expect(sendRequests(state).filter((r) => r.pathParams.email === second)).toHaveLength(2);
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Browser } from "wxt/browser";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { t } from "@/utils/i18n";
+import { effectOf } from "@/utils/outcome-traits";
 import { findAddress } from "@/utils/selection";
-import { mayHaveBeenSent, type SendOutcome } from "@/utils/send-outcome";
+import type { SendOutcome } from "@/utils/send-outcome";
 import { activeConnection } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
 import { sendRegistrationPassword } from "./send-registration-password";
@@ -95,8 +96,14 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
 }
 
 function titleFor(outcome: SendOutcome): string {
-  if (outcome.kind === "accepted") return t("menu_title_accepted");
-  return mayHaveBeenSent(outcome.kind) ? t("menu_title_unclear") : t("menu_title_notSent");
+  switch (effectOf(outcome.kind)) {
+    case "sent":
+      return t("menu_title_accepted");
+    case "unknown":
+      return t("menu_title_unclear");
+    case "not-sent":
+      return t("menu_title_notSent");
+  }
 }
 
 async function notify(

@@ -2,6 +2,7 @@ import { browser } from "wxt/browser";
 import { DEFAULT_TIMEOUT_MS } from "@/utils/api/client";
 import { normalizeSettings, type StoredSettings } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
+import { createSendGuard, type SendGuard } from "./send-guard";
 import { createSendLogStore, type SendLogStore } from "./send-log-store";
 import type { StoredTokens } from "./token-store";
 import * as tokenStore from "./token-store";
@@ -27,6 +28,10 @@ export interface BackgroundDeps {
   /** Whether the extension may reach an origin pattern (host_permissions or granted optional ones). */
   hasHostPermission(originPattern: string): Promise<boolean>;
   sendLog: SendLogStore;
+  /** Holds a member while a send is under way and remembers sends that may have reached them. */
+  sendGuard: SendGuard;
+  /** navigator.onLine; a browser that says it is offline makes no request. */
+  isOnline?: () => boolean;
 }
 
 /** The product name in x-user-agent; the manifest's own name is a catalog reference. */
@@ -51,5 +56,7 @@ export function createBrowserDeps(): BackgroundDeps {
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: (originPattern) => browser.permissions.contains({ origins: [originPattern] }),
     sendLog: createSendLogStore(),
+    sendGuard: createSendGuard(),
+    isOnline: () => navigator.onLine,
   };
 }

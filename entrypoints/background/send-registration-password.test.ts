@@ -296,6 +296,7 @@ describe("the send log and the recent-send check", () => {
       kind: "recently-sent",
       recipient: SANDBOX_MEMBERS.anna.toUpperCase(),
       sentAt: 1_700_000_000_000,
+      unclear: false,
     });
     expect(sendRequests(state)).toHaveLength(1);
 

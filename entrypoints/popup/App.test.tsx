@@ -631,6 +631,7 @@ describe("popup: recent-send warning", () => {
       kind: "recently-sent",
       recipient: ANNA,
       sentAt: Date.now() - 3 * 60_000,
+      unclear: false,
     });
     type(rendered.field, ANNA);
     pressEnter(rendered.field);

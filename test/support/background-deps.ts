@@ -1,5 +1,6 @@
 import { setupServer } from "msw/node";
 import type { BackgroundDeps } from "@/entrypoints/background/deps";
+import { createSendGuard } from "@/entrypoints/background/send-guard";
 import { createSendLogStore } from "@/entrypoints/background/send-log-store";
 import * as tokenStore from "@/entrypoints/background/token-store";
 import { normalizeSettings } from "@/utils/settings";
@@ -36,6 +37,7 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: async () => true,
     sendLog: createSendLogStore(),
+    sendGuard: createSendGuard(),
     ...overrides,
   };
 }

