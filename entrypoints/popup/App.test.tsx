@@ -583,7 +583,14 @@ describe("popup: sending", () => {
       { kind: "not-json", status: 200, contentType: "text/html" },
       ["The answer (status 200, text/html) did not come from the Placewise API."],
     ],
-    ["network-error", { kind: "network-error", host: HOST }, [`Could not reach ${HOST}. Nothing was sent.`]],
+    [
+      "network-error",
+      { kind: "network-error", host: HOST },
+      [
+        `The connection to ${HOST} failed before Placewise answered. The message may or may not have been sent.`,
+        "Check before sending again",
+      ],
+    ],
     [
       "timeout",
       { kind: "timeout", host: HOST, seconds: 20 },
@@ -641,9 +648,7 @@ describe("popup: recent-send warning", () => {
 
   it("says when Placewise last accepted a send, and offers Send again and Cancel", async () => {
     const { alert, field } = await warned();
-    expect(alert.textContent).toContain(
-      `Placewise accepted a send to ${ANNA} 3 min ago. Nothing was sent this time.`,
-    );
+    expect(alert.textContent).toContain(`Placewise accepted a send to ${ANNA} 3 min ago. Nothing was sent.`);
     expect(alert.textContent).toContain("Members get one message, not three");
     expect(within(alert).getByRole("button", { name: "Send again" })).toBeTruthy();
     expect(within(alert).getByRole("button", { name: "Cancel" })).toBeTruthy();

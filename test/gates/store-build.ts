@@ -10,7 +10,9 @@ const dir = process.argv[2];
 if (!dir) throw new Error("usage: store-build.ts <built extension folder>");
 const scripts = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
 if (scripts.length === 0) throw new Error(`No scripts in ${dir}: was it built?`);
-const leaking = scripts.filter((file) => readFileSync(join(dir, file), "utf8").includes("placewiseSupportHelper"));
+const leaking = scripts.filter((file) =>
+  readFileSync(join(dir, file), "utf8").includes("placewiseSupportHelper"),
+);
 if (leaking.length > 0) {
   console.error(`The store build carries the browser tests' hook in: ${leaking.join(", ")}`);
   process.exit(1);
