@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../test/sandbox";
+import { createInProcessSandbox, TEST_BASE_URL } from "../../test/support/background-deps";
 import type { SendOutcome } from "../send-outcome";
-import { createPlacewiseClient, parseRetryAfter } from "./client";
+import { type ClientDeps, createPlacewiseClient, parseRetryAfter } from "./client";
 import type { ClientIdentity } from "./request";
 
 const identity: ClientIdentity = {
@@ -268,5 +270,81 @@ describe("parseRetryAfter", () => {
     ["Fri, 27 Nov 2099 10:00:00 GMT", 86_400],
   ])("reads %j as %s seconds", (value, seconds) => {
     expect(parseRetryAfter(value, Date.parse("Fri, 27 Nov 2026 10:00:00 GMT"))).toBe(seconds);
+  });
+});
+
+describe("an answer that breaks off, a line that drops, an offline browser (against the sandbox)", () => {
+  const { state, server } = createInProcessSandbox();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => resetSandbox(state));
+  afterAll(() => server.close());
+
+  const sandboxClient = (extra: Partial<ClientDeps> = {}) =>
+    createPlacewiseClient(
+      { fetch: (input, init) => globalThis.fetch(input, init), timeoutMs: 2000, ...extra },
+      { ...identity, token: SANDBOX_TOKENS.full, baseUrl: TEST_BASE_URL },
+    );
+
+  it("reads a 200 whose body broke off as accepted, answer incomplete: never a network error", async () => {
+    setFault(state, { kind: "cut-body", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "accepted-incomplete", status: 200, recipient: SANDBOX_MEMBERS.anna });
+    expect(sendRequests(state).map((r) => r.status)).toEqual([200]);
+  });
+
+  it("keeps the status of any other answer whose body broke off (404: no such member)", async () => {
+    setFault(state, { kind: "cut-body", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", "nobody@example.no");
+    expect(outcome).toMatchObject({ kind: "member-not-found", status: 404 });
+  });
+
+  it("says the line dropped after the request was read, as a network error (may have been sent)", async () => {
+    setFault(state, { kind: "reset", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "network-error", host: new URL(TEST_BASE_URL).host });
+    // The sandbox did read the request: this is the case that must never say "nothing was sent".
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("makes no request at all while the browser says it is offline", async () => {
+    const outcome = await sandboxClient({ isOnline: () => false }).sendRegistrationPassword(
+      "email",
+      SANDBOX_MEMBERS.anna,
+    );
+    expect(outcome).toEqual({ kind: "offline" });
+    expect(state.requests).toHaveLength(0);
+  });
+
+  it("maps 444 (Placewise's firewall) to its own outcome", async () => {
+    setFault(state, { kind: "status", status: 444, error: "Request rejected", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "firewall-rejected", status: 444, detail: "Request rejected" });
+  });
+
+  it("passes on how many requests Placewise's rate limiter has left", async () => {
+    setFault(state, {
+      kind: "headers",
+      headers: { "ratelimit-remaining": "2", "ratelimit-bucket": "members" },
+      scope: "send",
+    });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({
+      kind: "accepted",
+      status: 200,
+      recipient: SANDBOX_MEMBERS.anna,
+      rateLimitRemaining: 2,
+    });
+  });
+
+  it.each([
+    ["0", 1],
+    ["-1", undefined],
+    ["soon", undefined],
+    ["999999999", 86_400],
+  ])("reads Retry-After %j from a real 429 as %s seconds", async (retryAfter, seconds) => {
+    setFault(state, { kind: "rate-limit", retryAfter, scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toMatchObject({ kind: "rate-limited", status: 429 });
+    expect(outcome.kind === "rate-limited" ? outcome.retryAfterSeconds : "none").toBe(seconds);
   });
 });
