@@ -97,16 +97,16 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
   if (prepared.typedToken !== null) await deps.writeToken(id, prepared.typedToken, connection.rememberToken);
   else if (existing) await deps.moveToken(id, existing.rememberToken, connection.rememberToken);
 
-  // Read again: the club lookup took time, and another page may have changed the settings since.
-  const latest = await deps.readSettings();
-  await deps.writeSettings({
+  // Changed on the settings as they are now: the club lookup took time, and another page may have
+  // changed them since.
+  await deps.updateSettings((latest) => ({
     ...latest,
     connections: existing
       ? latest.connections.map((c) => (c.id === id ? connection : c))
       : [...latest.connections, connection],
     // A new connection is the one the operator is about to use.
     activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
-  });
+  }));
   return { ok: true, id };
 }
 
@@ -141,20 +141,21 @@ export async function getClubLanguages(
 export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
   const id = readId(data);
   await deps.forgetToken(id);
-  const settings = await deps.readSettings();
-  const connections = settings.connections.filter((c) => c.id !== id);
-  const activeConnectionId =
-    settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
-  await deps.writeSettings({ ...settings, connections, activeConnectionId });
+  await deps.updateSettings((settings) => {
+    const connections = settings.connections.filter((c) => c.id !== id);
+    const activeConnectionId =
+      settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
+    return { ...settings, connections, activeConnectionId };
+  });
   return null;
 }
 
 /** Makes a saved connection the one sends use; an unknown id changes nothing. */
 export async function setActiveConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
   const id = readId(data);
-  const settings = await deps.readSettings();
-  if (settings.connections.some((c) => c.id === id))
-    await deps.writeSettings({ ...settings, activeConnectionId: id });
+  await deps.updateSettings((settings) =>
+    settings.connections.some((c) => c.id === id) ? { ...settings, activeConnectionId: id } : null,
+  );
   return null;
 }
 
@@ -162,11 +163,10 @@ export async function setActiveConnection(deps: BackgroundDeps, data: unknown): 
 export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<null> {
   const id = readId(data);
   await deps.forgetToken(id);
-  const settings = await deps.readSettings();
-  await deps.writeSettings({
+  await deps.updateSettings((settings) => ({
     ...settings,
     connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
-  });
+  }));
   return null;
 }
 

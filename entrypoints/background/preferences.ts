@@ -1,5 +1,6 @@
 import { normalizeSettings } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
+import { tokenFor } from "./token-store";
 
 /**
  * Merges some preferences into the saved ones. Values are checked by the settings normalizer, so a
@@ -8,15 +9,15 @@ import type { BackgroundDeps } from "./deps";
  */
 export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<null> {
   if (typeof data !== "object" || data === null) return null;
-  const settings = await deps.readSettings();
-  const merged = normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } });
-  await deps.writeSettings(merged);
-  const { historyMaxEntries, historyRetentionDays } = merged.preferences;
+  const { before, after } = await deps.updateSettings((settings) =>
+    normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } }),
+  );
+  const { historyMaxEntries, historyRetentionDays } = after.preferences;
   if (
-    historyMaxEntries < settings.preferences.historyMaxEntries ||
-    historyRetentionDays < settings.preferences.historyRetentionDays
+    historyMaxEntries < before.preferences.historyMaxEntries ||
+    historyRetentionDays < before.preferences.historyRetentionDays
   ) {
-    await deps.sendLog.prune(merged.preferences, deps.now());
+    await deps.sendLog.prune(after.preferences, deps.now());
   }
   return null;
 }
@@ -33,12 +34,14 @@ export async function clearSendLog(deps: BackgroundDeps): Promise<null> {
  * otherwise runs only when something is sent.
  */
 export async function onBrowserStart(deps: BackgroundDeps): Promise<void> {
-  const settings = await deps.readSettings();
   const tokens = await deps.readTokens();
-  const connections = settings.connections.map((c) =>
-    !c.rememberToken && c.hasToken && !tokens.session[c.id] ? { ...c, hasToken: false } : c,
-  );
-  if (connections.some((c, i) => c !== settings.connections[i]))
-    await deps.writeSettings({ ...settings, connections });
-  await deps.sendLog.prune(settings.preferences, deps.now());
+  const { after } = await deps.updateSettings((settings) => {
+    const connections = settings.connections.map((c) =>
+      !c.rememberToken && c.hasToken && tokenFor(tokens, c.id, false) === null
+        ? { ...c, hasToken: false }
+        : c,
+    );
+    return connections.some((c, i) => c !== settings.connections[i]) ? { ...settings, connections } : null;
+  });
+  await deps.sendLog.prune(after.preferences, deps.now());
 }
