@@ -1,4 +1,4 @@
-import { normalizeSettings } from "@/utils/settings";
+import { normalizeSettings } from "@/utils/settings-normalize";
 import type { BackgroundDeps } from "./deps";
 import { tokenFor } from "./token-store";
 

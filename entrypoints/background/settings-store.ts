@@ -1,5 +1,6 @@
-import { normalizeSettings, type StoredSettings } from "@/utils/settings";
+import type { StoredSettings } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
+import { normalizeSettings } from "@/utils/settings-normalize";
 import { createSerialQueue } from "./serial-queue";
 
 /** A change to the settings: the new value, or null to leave them as they are. */
