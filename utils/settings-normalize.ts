@@ -88,3 +88,18 @@ function text(value: unknown): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * What to store: `next`, plus whatever the stored value held that this build does not read (a
+ * field a later build of the same version added), so a write from here does not drop it.
+ */
+export function withUnknownFields(raw: unknown, next: StoredSettings): StoredSettings {
+  const old = isRecord(raw) ? raw : {};
+  const oldConnections = Array.isArray(old.connections) ? old.connections.filter(isRecord) : [];
+  return {
+    ...old,
+    ...next,
+    connections: next.connections.map((c) => ({ ...oldConnections.find((o) => o.id === c.id), ...c })),
+    preferences: { ...(isRecord(old.preferences) ? old.preferences : {}), ...next.preferences },
+  };
+}

@@ -1,3 +1,4 @@
+import type { StoredChangeResult } from "@/utils/messages";
 import { normalizeSettings } from "@/utils/settings-normalize";
 import type { BackgroundDeps } from "./deps";
 import { tokenFor } from "./token-store";
@@ -7,19 +8,22 @@ import { tokenFor } from "./token-store";
  * bad value from a page becomes the default rather than a broken setting. Tighter history caps
  * apply at once.
  */
-export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<null> {
-  if (typeof data !== "object" || data === null) return null;
-  const { before, after } = await deps.updateSettings((settings) =>
+export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
+  if (typeof data !== "object" || data === null) return { ok: true };
+  const update = await deps.updateSettings((settings) =>
     normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } }),
   );
+  if (!update.ok) return { ok: false, reason: update.reason };
+  const { before, after } = update;
   const { historyMaxEntries, historyRetentionDays } = after.preferences;
   if (
     historyMaxEntries < before.preferences.historyMaxEntries ||
     historyRetentionDays < before.preferences.historyRetentionDays
   ) {
-    await deps.sendLog.prune(after.preferences, deps.now());
+    // The preferences this change did not touch; also right when the write was refused.
+    await deps.sendLog.prune(before.preferences, deps.now());
   }
-  return null;
+  return { ok: true };
 }
 
 /** Empties the send log. */
@@ -35,7 +39,7 @@ export async function clearSendLog(deps: BackgroundDeps): Promise<null> {
  */
 export async function onBrowserStart(deps: BackgroundDeps): Promise<void> {
   const tokens = await deps.readTokens();
-  const { after } = await deps.updateSettings((settings) => {
+  const { before } = await deps.updateSettings((settings) => {
     const connections = settings.connections.map((c) =>
       !c.rememberToken && c.hasToken && tokenFor(tokens, c.id, false) === null
         ? { ...c, hasToken: false }
@@ -43,5 +47,6 @@ export async function onBrowserStart(deps: BackgroundDeps): Promise<void> {
     );
     return connections.some((c, i) => c !== settings.connections[i]) ? { ...settings, connections } : null;
   });
-  await deps.sendLog.prune(after.preferences, deps.now());
+  // The preferences this change did not touch; also right when the write was refused.
+  await deps.sendLog.prune(before.preferences, deps.now());
 }
