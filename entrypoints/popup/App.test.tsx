@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
 import type { SendLogEntry } from "@/utils/send-log";
 import { type PrecheckOutcome, SEND_PERMIT, type SendOutcome } from "@/utils/send-outcome";
-import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
+import { type Connection, type Preferences, readSettings, type StoredSettings } from "@/utils/settings";
 import { checkPhone } from "@/utils/validation/phone";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
@@ -213,6 +214,18 @@ describe("popup: not configured", () => {
     fireEvent.change(select, { target: { value: STAGING.id } });
     expect(deps.setActiveConnection).toHaveBeenCalledWith(STAGING.id);
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
+  });
+});
+
+describe("popup: corrupt stored settings", () => {
+  it("opens, not blank, when a stored base URL is not a URL", async () => {
+    const broken: Connection = { ...STAGING, id: "broken", environment: "custom", baseUrl: "not a url" };
+    await browser.storage.local.set({ settings: settingsWith([broken, STAGING]), settings$: { v: 2 } });
+    const fake = fakeDeps(readSettings());
+    render(<App deps={fake.deps} />);
+    expect(await screen.findByLabelText("Member email")).toBeTruthy();
+    // The readable connection is the active one now.
+    expect(screen.getByText(STAGING.clubSlug)).toBeTruthy();
   });
 });
 
