@@ -139,6 +139,24 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
     await write({ ...run, status: run.status === "running" ? "stopped" : run.status, damaged: true });
   }
 
+  /**
+   * Reads every chunk the run should have in one call, once per worker; false when one is missing.
+   * A new worker checks this first, so a damaged run is said to be damaged at once, not when the
+   * loop reaches the gap.
+   */
+  async function loadAllChunks(run: StoredBulkRun): Promise<boolean> {
+    const keys = bulkChunkKeys(run.total);
+    const missing = keys.filter((_, chunk) => !cache?.chunks.has(chunk));
+    if (missing.length === 0) return true;
+    const stored = await area.get(missing);
+    for (const key of missing) {
+      const value = stored[key];
+      if (!Array.isArray(value)) return false;
+      cache?.chunks.set(keys.indexOf(key), value as BulkItem[]);
+    }
+    return true;
+  }
+
   async function findItem(index: number): Promise<BulkItem | null> {
     const chunk = await readChunk(chunkOf(index));
     return chunk?.[index % BULK_CHUNK_SIZE] ?? null;
@@ -384,11 +402,25 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
 
     /** Carries on after a pause or a stop (the operator fixed the token, say). */
     async resume(): Promise<null> {
-      const run = await changeRun((r) =>
-        (r.status === "paused" || r.status === "stopped") && !r.damaged
-          ? { ...r, status: "running", stopReason: undefined, resumeAt: 0, backoffMs: 0 }
-          : null,
-      );
+      const run = await serial(async () => {
+        const stored = await readRun();
+        if (stored === null || (stored.status !== "paused" && stored.status !== "stopped") || stored.damaged)
+          return null;
+        if (!(await loadAllChunks(stored))) {
+          await markDamaged(stored);
+          return null;
+        }
+        const next: StoredBulkRun = {
+          ...stored,
+          status: "running",
+          stopReason: undefined,
+          resumeAt: 0,
+          backoffMs: 0,
+          updatedAt: deps.now(),
+        };
+        await write(next);
+        return next;
+      });
       if (run) void loop();
       return null;
     },
@@ -451,14 +483,14 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
       const run = await serial(async () => {
         const stored = await readRun();
         if (stored === null || stored.damaged) return stored;
+        if ((isUnfinished(stored) || stored.counts.sending > 0) && !(await loadAllChunks(stored))) {
+          await markDamaged(stored);
+          return cache?.run ?? null;
+        }
         if (stored.counts.sending === 0) return stored;
         const changed: Record<number, BulkItem[]> = {};
         for (let chunk = 0; chunk * BULK_CHUNK_SIZE < stored.total; chunk++) {
-          const items = await readChunk(chunk);
-          if (items === null) {
-            await markDamaged(stored);
-            return cache?.run ?? null;
-          }
+          const items = (await readChunk(chunk)) ?? [];
           if (items.some((i) => i.state === "sending"))
             changed[chunk] = items.map((i) => recoverItem(i, deps.now()));
         }
