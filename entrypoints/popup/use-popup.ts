@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
+import { effectOf } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
@@ -168,7 +169,7 @@ export function usePopup(deps: PopupDeps) {
       // A recent-send warning keeps the request for "Send again".
       if (result.kind === "recently-sent") setHeldBack(request);
       // Ready for the next member; the status still names the address that was accepted.
-      if (result.kind === "accepted") setValueState("");
+      if (effectOf(result.kind) === "sent") setValueState("");
     } finally {
       inFlight.current = false;
       setSending(false);

@@ -496,9 +496,9 @@ describe("CSV export", () => {
     expect(content.startsWith("\uFEFF")).toBe(true);
     const parsed = Papa.parse<string[]>(content.slice(1), { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual([...CSV_COLUMNS]);
-    expect(parsed.slice(1).map((row) => [row[6], row[7], row[8], row[9]])).toEqual([
-      ["nobody@example.no", "member-not-found", "404", "95"],
-      ["ola@example.no", "timeout", "", "20004"],
+    expect(parsed.slice(1).map((row) => [row[6], row[7], row[8], row[9], row[10]])).toEqual([
+      ["nobody@example.no", "member-not-found", "no", "404", "95"],
+      ["ola@example.no", "timeout", "unknown", "", "20004"],
     ]);
     expect(parsed[1]?.[0]).toMatch(/^2026-11-27T14:58:00[+-]\d{2}:\d{2}$/u);
     expect(screen.getByRole("status").textContent).toBe("Exported 2 entries to send-log-2026-11-27.csv.");

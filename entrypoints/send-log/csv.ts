@@ -1,3 +1,4 @@
+import { effectOf, isOutcomeKind, type SendEffect } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
 import { neutralizeFormula } from "@/utils/spreadsheet-export";
 
@@ -11,10 +12,14 @@ export const CSV_COLUMNS = [
   "Channel",
   "Recipient",
   "Outcome",
+  "Sent",
   "HTTP status",
   "Duration (ms)",
   "Source",
 ] as const;
+
+/** Whether Placewise may have acted, as the outcome table says, in the export's words. */
+const SENT_CELL: Record<SendEffect, string> = { sent: "yes", "not-sent": "no", unknown: "unknown" };
 
 /** A time as ISO 8601 in the computer's time zone with its offset, e.g. 2026-11-27T14:03:12+01:00. */
 export function localIsoTime(at: number): string {
@@ -45,6 +50,7 @@ export function csvRows(entries: readonly SendLogEntry[]): Array<Array<string | 
     entry.channel === "email" ? "Email" : "SMS",
     neutralizeFormula(entry.recipient),
     neutralizeFormula(entry.outcome),
+    isOutcomeKind(entry.outcome) ? SENT_CELL[effectOf(entry.outcome)] : "",
     entry.status ?? "",
     entry.durationMs,
     neutralizeFormula(entry.source),
