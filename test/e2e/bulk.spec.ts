@@ -116,7 +116,7 @@ test.describe("bulk send", () => {
     await options.page.close();
   });
 
-  test("sends each of 200 members exactly once through 429s, 503 bursts, resets and slow replies", async ({
+  test("sends 200 members at most once each through 429 storms, 503 bursts, dropped lines, cut-off answers and slow replies", async ({
     context,
     extensionId,
     sandbox,
@@ -155,53 +155,70 @@ test.describe("bulk send", () => {
 
     // Faults spread over the run, each injected once the run has got that far.
     await untilSends(sandbox.state, 25);
-    addFault(sandbox.state, { kind: "rate-limit", retryAfterSeconds: 1, remaining: 2, scope: "send" });
+    // A storm of 429s that say "Retry-After: 0": it used to mean 113 POSTs in 6 s for one member.
+    addFault(sandbox.state, { kind: "rate-limit", retryAfter: "0", remaining: 3, scope: "send" });
     await untilSends(sandbox.state, 60);
     addFault(sandbox.state, { kind: "maintenance", remaining: 2, scope: "send" });
     await untilSends(sandbox.state, 100);
     setLatency(sandbox.state, 50);
+    // The line drops after Placewise read the request: those two members may have been sent.
     addFault(sandbox.state, { kind: "reset", remaining: 2, scope: "send" });
+    await untilSends(sandbox.state, 130);
+    // Placewise answers 200 but the body breaks off: accepted all the same.
+    addFault(sandbox.state, { kind: "cut-body", remaining: 1, scope: "send" });
     await untilSends(sandbox.state, 150);
     addFault(sandbox.state, { kind: "rate-limit", retryAfterSeconds: 1, remaining: 1, scope: "send" });
     addFault(sandbox.state, { kind: "maintenance", remaining: 1, scope: "send" });
 
-    await expect(bulk.runStatus).toContainText("Finished: 200 sent, 0 failed, 0 unknown.", {
+    await expect(bulk.runAlert).toContainText("Finished: 198 sent, 0 failed, 2 unknown.", {
       timeout: 90_000,
     });
-    expect(await bulk.progressValues()).toEqual({ now: 200, max: 200 });
 
-    // The sandbox's log: each valid address accepted exactly once; the faults all happened; nothing
-    // reached the API for an invalid or duplicate row.
+    // The sandbox's log: nobody accepted twice; a member whose line dropped was never POSTed
+    // again; everyone else accepted exactly once; nobody lost; nothing reached the API for an
+    // invalid or duplicate row.
     const requests = sendRequests(sandbox.state);
-    expect([...acceptedCounts(sandbox.state, addresses).values()].every((count) => count === 1)).toBe(true);
-    expect(requests.filter((r) => r.status === 200)).toHaveLength(200);
+    const dropped = requests.filter((r) => r.status === 0).map((r) => r.pathParams.email ?? "");
+    expect(dropped).toHaveLength(2);
+    for (const email of dropped) expect(sendsTo(sandbox.state, email)).toHaveLength(1);
+    const accepted = acceptedCounts(sandbox.state, addresses);
+    for (const email of dropped) expect(accepted.get(email)).toBe(0);
+    for (const email of addresses.filter((a) => !dropped.includes(a))) expect(accepted.get(email)).toBe(1);
     const refused = requests.filter((r) => r.status !== 200).map((r) => r.status);
-    expect(refused.sort()).toEqual([0, 0, 429, 429, 429, 503, 503, 503]);
+    expect(refused.sort()).toEqual([0, 0, 429, 429, 429, 429, 503, 503, 503]);
     expect(new Set(requests.map((r) => r.pathParams.email))).toEqual(new Set(addresses));
+    // After each dropped line the run asked Placewise a harmless question before the next member.
+    const probes = sandbox.state.requests.filter((r) => r.route === "get-club");
+    expect(probes.length).toBeGreaterThanOrEqual(1);
 
-    // The send log holds what the extension saw: every accepted send, every 429 and 503. A reset
-    // shows as a network error only when Chromium does not replay the POST on a fresh connection
-    // by itself (it does when a reused keep-alive connection is reset before any answer).
+    // The send log holds what the extension saw: every sure send, every 429 and 503, and the two
+    // dropped lines as network errors (maybe sent).
     const logged = await bulkSendLog(bulk.page);
-    const accepted = logged.filter((entry) => entry.outcome === "accepted").map((entry) => entry.recipient);
-    expect(accepted.sort()).toEqual([...addresses].sort());
+    const sure = logged.filter(
+      (entry) => entry.outcome === "accepted" || entry.outcome === "accepted-incomplete",
+    );
+    expect(sure.map((entry) => entry.recipient).sort()).toEqual(
+      addresses.filter((a) => !dropped.includes(a)).sort(),
+    );
+    expect(logged.filter((entry) => entry.outcome === "accepted-incomplete")).toHaveLength(1);
     const refusedLogged = logged.filter((entry) => entry.status !== null && entry.status !== 200);
-    expect(refusedLogged.map((entry) => entry.status).sort()).toEqual([429, 429, 429, 503, 503, 503]);
+    expect(refusedLogged.map((entry) => entry.status).sort()).toEqual([429, 429, 429, 429, 503, 503, 503]);
     const networkErrors = logged.filter((entry) => entry.status === null);
-    expect(networkErrors.every((entry) => entry.outcome === "network-error")).toBe(true);
-    expect(networkErrors.length).toBeLessThanOrEqual(2);
+    expect(networkErrors.map((entry) => [entry.recipient, entry.outcome]).sort()).toEqual(
+      dropped.map((email) => [email, "network-error"]).sort(),
+    );
 
-    // The results table: a row per recipient, all sent, each with the attempts the log shows.
+    // The results table: a row per recipient, in order, each with the attempts the log shows.
     const rows = await bulk.resultRows();
     expect(rows.map((row) => row.recipient)).toEqual(addresses);
-    expect(rows.every((row) => row.state === "Sent")).toBe(true);
     for (const row of rows) {
+      expect(row.state).toBe(dropped.includes(row.recipient) ? "Unknown — check before resending" : "Sent");
       const attempts = logged.filter((entry) => entry.recipient === row.recipient).length;
       expect({ recipient: row.recipient, attempts: row.attempts }).toEqual({
         recipient: row.recipient,
         attempts: String(attempts),
       });
-      expect(attempts).toBeLessThanOrEqual(sendsTo(sandbox.state, row.recipient).length);
+      expect(attempts).toBe(sendsTo(sandbox.state, row.recipient).length);
     }
   });
 

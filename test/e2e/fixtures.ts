@@ -54,7 +54,9 @@ export async function launchWithExtension(extraArgs: string[] = []): Promise<Bro
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   sharedSandbox: [
     async ({}, use) => {
-      const server = await startSandboxServer();
+      // No reused connections: a reset fault then reaches the extension instead of being replayed
+      // by Chromium's network stack (see SandboxServerOptions.closeEachConnection).
+      const server = await startSandboxServer({ closeEachConnection: true });
       await use(server);
       await server.close();
     },

@@ -17,6 +17,13 @@ export interface SandboxServerOptions {
   host?: string;
   /** Share a state with the caller; a fresh seeded one otherwise. */
   state?: SandboxState;
+  /**
+   * Answer with `Connection: close`, so no connection is reused. Chromium replays a POST by itself
+   * when a reused keep-alive connection is reset before any answer (a duplicate the extension
+   * cannot see or prevent; README, "What the extension cannot promise"); the browser tests turn
+   * this on so a reset fault shows what the extension itself does.
+   */
+  closeEachConnection?: boolean;
 }
 
 /** A running sandbox server. */
@@ -164,7 +171,9 @@ async function handle(
   baseUrl: string,
   req: IncomingMessage,
   res: ServerResponse,
+  closeEachConnection: boolean,
 ): Promise<void> {
+  if (closeEachConnection) res.shouldKeepAlive = false;
   if (req.method === "OPTIONS") return answerPreflight(req, res);
   const origin = originOf(req, baseUrl);
   const body = await readBody(req);
@@ -200,12 +209,12 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 
 /** Serves the sandbox handlers over real HTTP (for Playwright and the demo), plus /__sandbox/ controls. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const { port = 0, host = "127.0.0.1" } = options;
+  const { port = 0, host = "127.0.0.1", closeEachConnection = false } = options;
   const state = options.state ?? createSandboxState();
   const handlers = createSandboxHandlers(state);
   let baseUrl = `http://${host}`;
   const server = createServer((req, res) => {
-    handle(state, handlers, baseUrl, req, res).catch((error: unknown) => {
+    handle(state, handlers, baseUrl, req, res, closeEachConnection).catch((error: unknown) => {
       // A sandbox bug: answer 500 with the reason rather than leave the test waiting.
       sendJson(res, 500, {
         error: `Sandbox error: ${error instanceof Error ? error.message : String(error)}`,
