@@ -3,8 +3,13 @@ import { join, posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { atMost, type BenchMetric, type MetricResult } from "./metric";
 
-/** Issue 2, "Performance": what the popup loads up front, gzipped, stays under 15 KB. */
-export const POPUP_SIZE_BUDGET = 15 * 1024;
+/**
+ * What the popup loads up front, gzipped. Issue 2 set 15 KB; the team raised it to 18 KB (issue
+ * 11: webextension-polyfill alone is 3 KB of it) so that decisions such as the outcome table are
+ * made once and imported, not re-listed by hand to save bytes. Start-up speed is what matters:
+ * `npm run bench` measures it against a static page.
+ */
+export const POPUP_SIZE_BUDGET = 18 * 1024;
 
 /** One file the popup loads before it can render, with its size as built and gzipped (level 9). */
 export interface LoadedFile {

@@ -7,8 +7,11 @@ import { CHROMIUM_FLAGS, extensionFlags, findChromium, NO_CHROMIUM_HELP } from "
 import { OptionsPage } from "./pages/options-page";
 import { PopupPage } from "./pages/popup-page";
 
-/** The built extension the tests load; `npm run test:e2e` builds it first. */
-export const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
+/**
+ * The built extension the tests load: `npm run test:e2e` builds it first with `--mode e2e`, which
+ * WXT puts in its own folder and which alone carries the tests' hook (entrypoints/background).
+ */
+export const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3-e2e");
 
 interface TestFixtures {
   /** The browser's UI language, which picks the extension's message catalog (Chromium's --lang). */
