@@ -405,6 +405,21 @@ describe("popup: invalid input sends nothing", () => {
       "anna@example",
       "The part after the @ must be a domain with a dot, as in example.no.",
     ],
+    [
+      "with a right-to-left override inside",
+      "anna\u202e@example.no",
+      "The address contains an invisible character (copying from a link, chat or document often brings one along). Delete the address and type it again.",
+    ],
+    [
+      "with a zero-width space inside",
+      "an\u200bna@example.no",
+      "The address contains an invisible character (copying from a link, chat or document often brings one along). Delete the address and type it again.",
+    ],
+    [
+      "with a fullwidth at sign",
+      "anna\uff20example.no",
+      "The address uses a look-alike @ sign (such as a full-width ＠); retype it with the @ key.",
+    ],
   ])("refuses an address %s", async (_name, input, reason) => {
     const { deps, field } = await renderConfigured();
     type(field, input);

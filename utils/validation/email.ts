@@ -1,5 +1,15 @@
+import { hasInvisibleCharacter } from "./text";
+
 /** Why an email address was refused; each maps to a catalog message `emailError_<reason>`. */
-export type EmailProblem = "empty" | "tooLong" | "noAt" | "spaces" | "badLocalPart" | "badDomain";
+export type EmailProblem =
+  | "empty"
+  | "tooLong"
+  | "noAt"
+  | "spaces"
+  | "invisible"
+  | "lookalikeAt"
+  | "badLocalPart"
+  | "badDomain";
 
 /** The result of checking an address: the trimmed address, or the reason it cannot be sent to. */
 export type EmailCheck = { ok: true; email: string } | { ok: false; problem: EmailProblem };
@@ -16,17 +26,29 @@ export function checkEmail(input: string): EmailCheck {
   const email = input.trim();
   if (email === "") return { ok: false, problem: "empty" };
   if (email.length > MAX_EMAIL_LENGTH) return { ok: false, problem: "tooLong" };
-  if (/\s/u.test(email)) return { ok: false, problem: "spaces" };
+  // JavaScript counts U+FEFF (BOM) as \s; it is invisible, not a space the operator can see.
+  if (/(?!\ufeff)\s/u.test(email)) return { ok: false, problem: "spaces" };
+  if (hasInvisibleCharacter(email)) return { ok: false, problem: "invisible" };
+  if (hasLookalikeAt(email)) return { ok: false, problem: "lookalikeAt" };
   const at = email.lastIndexOf("@");
   if (at === -1) return { ok: false, problem: "noAt" };
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  // Control characters, quotes, angle brackets and a second @ mean a pasted display name or junk.
-  if (local === "" || local.length > 64 || /[\p{Cc}"<>(),;:\\[\]@]/u.test(local)) {
+  // Quotes, angle brackets and a second @ mean a pasted display name or junk.
+  if (local === "" || local.length > 64 || /["<>(),;:\\[\]@]/u.test(local)) {
     return { ok: false, problem: "badLocalPart" };
   }
   if (!isPlausibleDomain(domain)) return { ok: false, problem: "badDomain" };
   return { ok: true, email };
+}
+
+/**
+ * Whether the text holds a character that NFKC folds to "@" (U+FF20 fullwidth, U+FE6B small): an
+ * East Asian keyboard or a PDF gives one, it looks like "@", and no mail server takes it as one.
+ */
+function hasLookalikeAt(text: string): boolean {
+  for (const char of text) if (char !== "@" && char.normalize("NFKC").includes("@")) return true;
+  return false;
 }
 
 function isPlausibleDomain(domain: string): boolean {
