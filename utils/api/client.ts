@@ -10,6 +10,7 @@ import type {
   SendOutcome,
 } from "../send-outcome";
 import { SEND_PERMIT } from "../send-outcome";
+import { cleanApiText } from "./api-text";
 import {
   buildClubListUrl,
   buildClubUrl,
@@ -68,6 +69,8 @@ const MAX_CLUB_PAGES = 20;
 export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity): PlacewiseClient {
   const host = new URL(identity.baseUrl).host;
   const headers = buildHeaders(identity);
+  // What an answer's text must never show or store: the token this client sends.
+  const secrets = [identity.token];
 
   async function call(method: "GET" | "POST", url: string): Promise<HttpResult> {
     const controller = new AbortController();
@@ -109,16 +112,24 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
     if (result.status === 404 && result.isJson) {
       return {
         ok: false,
-        outcome: withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body),
+        outcome: withDetail(
+          { kind: "club-not-found", status: 404, slug: identity.clubSlug },
+          result.body,
+          secrets,
+        ),
       };
     }
     if (result.status === 403 && result.isJson) {
       return {
         ok: false,
-        outcome: withDetail({ kind: "permit-missing", status: 403, permit: readPermit }, result.body),
+        outcome: withDetail(
+          { kind: "permit-missing", status: 403, permit: readPermit },
+          result.body,
+          secrets,
+        ),
       };
     }
-    return { ok: false, outcome: mapFailure(result) };
+    return { ok: false, outcome: mapFailure(result, secrets) };
   }
 
   return {
@@ -189,9 +200,13 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
       if (result.status === 200 && result.isJson)
         return { kind: "accepted", status: 200, recipient: identifier };
       if (result.status === 404 && result.isJson) {
-        return withDetail({ kind: "member-not-found", status: 404, recipient: identifier }, result.body);
+        return withDetail(
+          { kind: "member-not-found", status: 404, recipient: identifier },
+          result.body,
+          secrets,
+        );
       }
-      return mapFailure(result);
+      return mapFailure(result, secrets);
     },
 
     async getLoyaltyClub() {
@@ -202,15 +217,20 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
         return { kind: "club-found", name, slug: identity.clubSlug };
       }
       if (result.status === 404 && result.isJson) {
-        return withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body);
+        return withDetail(
+          { kind: "club-not-found", status: 404, slug: identity.clubSlug },
+          result.body,
+          secrets,
+        );
       }
       if (result.status === 403 && result.isJson) {
         return withDetail(
           { kind: "permit-missing", status: 403, permit: "BL:Api:LoyaltyClubs:Get" },
           result.body,
+          secrets,
         );
       }
-      return mapFailure(result);
+      return mapFailure(result, secrets);
     },
   };
 }
@@ -244,7 +264,7 @@ function mapNoAnswer(
 const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 470, 471, 503]);
 
 /** Maps an answer that is not a success to the failure it stands for. */
-function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure {
+function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: readonly string[]): ApiFailure {
   const { status, body } = result;
   // A 200 or an unknown status with an HTML body came from a proxy or portal, not from Placewise.
   if (!result.isJson && !DOCUMENTED_STATUSES.has(status)) {
@@ -252,14 +272,18 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure
   }
   switch (status) {
     case 401:
-      return withDetail({ kind: "token-rejected", status }, body);
+      return withDetail({ kind: "token-rejected", status }, body, secrets);
     case 402:
-      return withDetail({ kind: "feature-disabled", status }, body);
+      return withDetail({ kind: "feature-disabled", status }, body, secrets);
     case 403:
-      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body);
+      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body, secrets);
     case 406:
     case 422:
-      return withDetail({ kind: "invalid-request", status, problems: readProblems(body) }, body);
+      return withDetail(
+        { kind: "invalid-request", status, problems: readProblems(body, secrets) },
+        body,
+        secrets,
+      );
     case 429:
       return withDetail(
         {
@@ -268,16 +292,18 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure
           ...optional("retryAfterSeconds", parseRetryAfter(result.retryAfter)),
         },
         body,
+        secrets,
       );
     case 470:
     case 471:
-      return withDetail({ kind: "header-problem", status }, body);
+      return withDetail({ kind: "header-problem", status }, body, secrets);
     case 503:
-      return withDetail({ kind: "maintenance", status }, body);
+      return withDetail({ kind: "maintenance", status }, body, secrets);
     default:
       return withDetail(
         status >= 500 ? { kind: "server-error", status } : { kind: "unexpected-status", status },
         body,
+        secrets,
       );
   }
 }
@@ -299,14 +325,19 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Adds the API's own `error` text, kept short and single-line, as the outcome's detail. */
-function withDetail<T extends object>(outcome: T, body: unknown): T & { detail?: string } {
-  if (!isRecord(body) || typeof body.error !== "string" || body.error.trim() === "") return outcome;
-  return { ...outcome, detail: body.error.replace(/\s+/gu, " ").trim().slice(0, 300) };
+/** Adds the API's own `error` text, cleaned (api-text.ts) and without secrets, as the outcome's detail. */
+function withDetail<T extends object>(
+  outcome: T,
+  body: unknown,
+  secrets: readonly string[],
+): T & { detail?: string } {
+  if (!isRecord(body) || typeof body.error !== "string") return outcome;
+  const detail = cleanApiText(body.error, secrets);
+  return detail === "" ? outcome : { ...outcome, detail };
 }
 
-/** Reads 422 `details`: `{param: [{value, error, message}]}`. */
-function readProblems(body: unknown): ParameterProblem[] {
+/** Reads 422 `details`: `{param: [{value, error, message}]}`, each text cleaned like `error`. */
+function readProblems(body: unknown, secrets: readonly string[]): ParameterProblem[] {
   if (!isRecord(body) || !isRecord(body.details)) return [];
   const problems: ParameterProblem[] = [];
   for (const [parameter, entries] of Object.entries(body.details)) {
@@ -316,7 +347,10 @@ function readProblems(body: unknown): ParameterProblem[] {
         : typeof entry === "string"
           ? entry
           : "";
-      problems.push({ parameter, message: message.slice(0, 200) });
+      problems.push({
+        parameter: cleanApiText(parameter, secrets, 60),
+        message: cleanApiText(message, secrets, 200),
+      });
     }
   }
   return problems.slice(0, 10);
