@@ -2,7 +2,7 @@
 export const HIDDEN_MARKER = "[hidden]";
 
 /** How long a piece of API text may be, unless the caller says otherwise. */
-export const MAX_API_TEXT_LENGTH = 300;
+const MAX_API_TEXT_LENGTH = 300;
 
 // Controls, format characters (bidi embeddings U+202A–202E, isolates U+2066–2069, marks, zero-width
 // characters), lone surrogates, private use and other default-ignorables: none is meant to be read,
