@@ -1010,3 +1010,41 @@ describe("popup: settings changes", () => {
     expect(unwatchLog()).toBe(false);
   });
 });
+
+describe("popup: an address the right-click menu asks to confirm", () => {
+  async function renderPrefilled(prefill: ReturnType<NonNullable<PopupDeps["readPrefill"]>>, label: string) {
+    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    const deps = { ...fake.deps, readPrefill: () => prefill };
+    render(<App deps={deps} />);
+    const field = (await screen.findByLabelText(label)) as HTMLInputElement;
+    await laterPartsLoaded();
+    return { deps, field };
+  }
+
+  it("shows the email in the field and sends it only on Enter", async () => {
+    const { deps, field } = await renderPrefilled(
+      { channel: "email", value: "anna+mall@example.no" },
+      "Member email",
+    );
+    expect(field.value).toBe("anna+mall@example.no");
+    expect(deps.send).not.toHaveBeenCalled();
+
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "anna+mall@example.no" });
+    pressEnter(field);
+    await vi.waitFor(() => expect(deps.send).toHaveBeenCalledTimes(1));
+    expect(deps.send.mock.calls[0]?.[0]).toMatchObject({
+      channel: "email",
+      recipient: "anna+mall@example.no",
+    });
+  });
+
+  it("switches to SMS for a number and shows it as read", async () => {
+    const { deps, field } = await renderPrefilled(
+      { channel: "msisdn", value: "+4799887766" },
+      "Member phone",
+    );
+    expect(field.value).toBe("+4799887766");
+    await vi.waitFor(() => expect(description(field)).toContain("Will send to +47 99 88 77 66"));
+    expect(deps.send).not.toHaveBeenCalled();
+  });
+});
