@@ -2,7 +2,6 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
-import { type Prefill, readPrefill } from "@/utils/prefill";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
@@ -28,8 +27,6 @@ export interface PopupDeps {
   openBulk(): void;
   /** How long the field must rest before the pre-check asks, in ms. */
   precheckDelayMs: number;
-  /** An address the right-click menu asks the operator to confirm (utils/prefill.ts); none by default. */
-  readPrefill?(): Prefill | null;
 }
 
 /** The real dependencies: settings and the send log straight from storage, the rest through the background. */
@@ -62,7 +59,6 @@ export const browserPopupDeps: PopupDeps = {
   openSendLog: () => openExtensionPage("/send-log.html"),
   openBulk: () => openExtensionPage("/bulk.html"),
   precheckDelayMs: 400,
-  readPrefill: () => readPrefill(location.search),
 };
 
 /** Opens one of the extension's pages in a tab and closes the popup. */
@@ -97,9 +93,7 @@ export function usePopup(deps: PopupDeps) {
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
   // The operator's channel in this popup, for the connection it was picked on.
   const [choice, setChoice] = useState<{ connectionId: string; channel: Channel } | null>(null);
-  // Read once: the field starts with it, and the operator's edits and channel choice win after.
-  const [prefill] = useState(() => deps.readPrefill?.() ?? null);
-  const [value, setValueState] = useState(prefill?.value ?? "");
+  const [value, setValueState] = useState("");
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<SendOutcome | null>(null);
@@ -128,11 +122,9 @@ export function usePopup(deps: PopupDeps) {
   const channel: Channel =
     choice?.connectionId === connectionId && allowed.includes(choice.channel)
       ? choice.channel
-      : prefill && allowed.includes(prefill.channel)
-        ? prefill.channel
-        : settings && connection
-          ? defaultChannel(connection, settings.preferences)
-          : "email";
+      : settings && connection
+        ? defaultChannel(connection, settings.preferences)
+        : "email";
   const country = connection?.country ?? "";
   const phoneKey = `${country} ${value}`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEmail } from "./email";
+import { checkEmail, findUnseenCharacter } from "./email";
 
 describe("checkEmail", () => {
   it.each([
@@ -77,6 +77,16 @@ describe("checkEmail", () => {
     ["a look-alike beside a real one", "anna\uff20x@example.no"],
   ])("refuses %s as a look-alike @", (_name, email) => {
     expect(checkEmail(email)).toEqual({ ok: false, problem: "lookalikeAt" });
+  });
+
+  it("knows every character that NFKC folds to an @", () => {
+    const folded: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      const char = String.fromCodePoint(code);
+      if (char !== "@" && char.normalize("NFKC").includes("@")) folded.push(char);
+    }
+    expect(folded.length).toBeGreaterThan(0);
+    expect(folded.filter((char) => findUnseenCharacter(char) !== "lookalikeAt")).toEqual([]);
   });
 
   it("accepts exactly 254 characters", () => {

@@ -1,5 +1,3 @@
-import { hasInvisibleCharacter } from "./text";
-
 /** Why an email address was refused; each maps to a catalog message `emailError_<reason>`. */
 export type EmailProblem =
   | "empty"
@@ -28,8 +26,8 @@ export function checkEmail(input: string): EmailCheck {
   if (email.length > MAX_EMAIL_LENGTH) return { ok: false, problem: "tooLong" };
   // JavaScript counts U+FEFF (BOM) as \s; it is invisible, not a space the operator can see.
   if (/(?!\ufeff)\s/u.test(email)) return { ok: false, problem: "spaces" };
-  if (hasInvisibleCharacter(email)) return { ok: false, problem: "invisible" };
-  if (hasLookalikeAt(email)) return { ok: false, problem: "lookalikeAt" };
+  const unseen = findUnseenCharacter(email);
+  if (unseen) return { ok: false, problem: unseen };
   const at = email.lastIndexOf("@");
   if (at === -1) return { ok: false, problem: "noAt" };
   const local = email.slice(0, at);
@@ -42,13 +40,20 @@ export function checkEmail(input: string): EmailCheck {
   return { ok: true, email };
 }
 
-/**
- * Whether the text holds a character that NFKC folds to "@" (U+FF20 fullwidth, U+FE6B small): an
- * East Asian keyboard or a PDF gives one, it looks like "@", and no mail server takes it as one.
- */
-function hasLookalikeAt(text: string): boolean {
-  for (const char of text) if (char !== "@" && char.normalize("NFKC").includes("@")) return true;
-  return false;
+// Controls, format characters (bidi overrides and isolates, zero-width spaces and joiners, soft
+// hyphens, BOM), unassigned and private-use code points, and what Unicode marks as default-ignorable
+// (variation selectors, Hangul fillers). A copied link or chat message leaves them in an address;
+// they are invisible, so the address looks right but names another mailbox, or a reordered one.
+// ZWJ/ZWNJ are legal in a few IDN scripts (RFC 5892 CONTEXTJ); a desk in the Nordics never needs them.
+// Captured first: U+FE6B and U+FF20, the characters NFKC folds to "@" (email.test.ts checks that
+// against all of Unicode). A PDF or an East Asian keyboard gives one; no mail server takes it as @.
+// One pattern for both, as a list rather than a fold at run time: the popup's bytes are counted.
+const UNSEEN = /([\ufe6b\uff20])|[\p{C}\p{Default_Ignorable_Code_Point}]/u;
+
+/** What in the text looks like something else or like nothing: a look-alike @, an invisible character. */
+export function findUnseenCharacter(text: string): "lookalikeAt" | "invisible" | null {
+  const found = UNSEEN.exec(text);
+  return found ? (found[1] ? "lookalikeAt" : "invisible") : null;
 }
 
 function isPlausibleDomain(domain: string): boolean {
