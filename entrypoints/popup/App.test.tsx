@@ -1012,7 +1012,10 @@ describe("popup: settings changes", () => {
 });
 
 describe("popup: an address the right-click menu asks to confirm", () => {
-  async function renderPrefilled(prefill: ReturnType<NonNullable<PopupDeps["readPrefill"]>>, label: string) {
+  async function renderPrefilled(
+    prefill: Awaited<ReturnType<NonNullable<PopupDeps["readPrefill"]>>>,
+    label: string,
+  ) {
     const fake = fakeDeps(settingsWith([PRODUCTION]));
     const deps = { ...fake.deps, readPrefill: () => prefill };
     render(<App deps={deps} />);
@@ -1026,7 +1029,7 @@ describe("popup: an address the right-click menu asks to confirm", () => {
       { channel: "email", value: "anna+mall@example.no" },
       "Member email",
     );
-    expect(field.value).toBe("anna+mall@example.no");
+    await vi.waitFor(() => expect(field.value).toBe("anna+mall@example.no"));
     expect(deps.send).not.toHaveBeenCalled();
 
     deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "anna+mall@example.no" });
@@ -1043,8 +1046,15 @@ describe("popup: an address the right-click menu asks to confirm", () => {
       { channel: "msisdn", value: "+4799887766" },
       "Member phone",
     );
-    expect(field.value).toBe("+4799887766");
+    await vi.waitFor(() => expect(field.value).toBe("+4799887766"));
     await vi.waitFor(() => expect(description(field)).toContain("Will send to +47 99 88 77 66"));
     expect(deps.send).not.toHaveBeenCalled();
+    // For this popup only: the operator's remembered channel stays as it was.
+    expect(deps.setPreferences).not.toHaveBeenCalled();
+  });
+
+  it("starts empty without a prefill", async () => {
+    const { field } = await renderPrefilled(null, "Member email");
+    expect(field.value).toBe("");
   });
 });
