@@ -75,7 +75,9 @@ export default defineConfig({
     description: "__MSG_extensionDescription__",
     default_locale: "en",
     // contextMenus: the right-click item; notifications: its result, since it has no page to show it in.
-    permissions: ["storage", "alarms", "contextMenus", "notifications"],
+    // unlimitedStorage: storage.local's 10 MiB would hold ~29,000 log entries, less than the send
+    // log's cap allows; a full area would silently break the log (no install warning in Chrome).
+    permissions: ["storage", "unlimitedStorage", "alarms", "contextMenus", "notifications"],
     host_permissions: PLACEWISE_HOST_PERMISSIONS,
     optional_host_permissions: ["https://*/*"],
     icons: EXTENSION_ICONS,

@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "./channel";
 import type { EnvironmentId } from "./environments";
+import { OUTCOME_TRAITS } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
 
 /**
@@ -54,6 +55,11 @@ export interface BulkRun {
   waitReason?: SendOutcomeKind;
   total: number;
   counts: Record<BulkItemState, number>;
+  /**
+   * A chunk of its members is missing from storage: the run cannot go on or be shown whole. The
+   * page says so and offers Cancel and Clear instead of loading for ever.
+   */
+  damaged?: boolean;
 }
 
 /** Recipients per stored chunk: an update rewrites one chunk, not the whole list. */
@@ -67,6 +73,11 @@ export function bulkChunkKey(chunk: number): string {
   return `bulkRun.items.${chunk}`;
 }
 
+/** The storage keys of every chunk of a run of `total` members, in order. */
+export function bulkChunkKeys(total: number): string[] {
+  return Array.from({ length: Math.ceil(total / BULK_CHUNK_SIZE) }, (_, chunk) => bulkChunkKey(chunk));
+}
+
 /** The chunk an item lives in. */
 export function chunkOf(index: number): number {
   return Math.floor(index / BULK_CHUNK_SIZE);
@@ -78,21 +89,12 @@ export function emptyCounts(): Record<BulkItemState, number> {
 }
 
 /**
- * Failures where Placewise acted on nothing, so a retry cannot send a member a second message.
- * A 5xx, a timeout or a foreign answer might have been acted on: those items are `unknown`.
+ * Whether "Retry failed" may queue this member again: it failed in a way that sent nothing and that
+ * another try could change (the outcome table's `retryFailed`). A 404 cannot, an unknown never may.
  */
-export const SAFE_TO_RETRY: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
-  "member-not-found",
-  "token-rejected",
-  "feature-disabled",
-  "permit-missing",
-  "rate-limited",
-  "header-problem",
-  "maintenance",
-  "network-error",
-  "not-configured",
-  "host-permission-missing",
-]);
+export function isRetryable(item: Pick<BulkItem, "state" | "outcome">): boolean {
+  return item.state === "failed" && item.outcome !== undefined && OUTCOME_TRAITS[item.outcome].retryFailed;
+}
 
 /** Reads the run's metadata, or null when there is no run. */
 export async function readBulkRun(): Promise<BulkRun | null> {
@@ -102,9 +104,7 @@ export async function readBulkRun(): Promise<BulkRun | null> {
 
 /** Reads every item of the run, in order. */
 export async function readBulkItems(run: BulkRun): Promise<BulkItem[]> {
-  const keys = Array.from({ length: Math.ceil(run.total / BULK_CHUNK_SIZE) }, (_, chunk) =>
-    bulkChunkKey(chunk),
-  );
+  const keys = bulkChunkKeys(run.total);
   if (keys.length === 0) return [];
   const stored = await browser.storage.local.get(keys);
   return keys.flatMap((key) => (Array.isArray(stored[key]) ? (stored[key] as BulkItem[]) : []));

@@ -47,9 +47,28 @@ describe("describeSendOutcome", () => {
     ],
     [
       { kind: "network-error", host: "api.mpc.placewise.com" },
-      /Could not reach api\.mpc\.placewise\.com/u,
-      /network/u,
+      /^The connection to api\.mpc\.placewise\.com failed before Placewise answered\. The message may or may not have been sent\.$/u,
+      /^Check before sending again/u,
     ],
+    [{ kind: "offline" }, /offline\. Nothing was sent\./u, /Connect/u],
+    [
+      { kind: "firewall-rejected", status: 444 },
+      /firewall refused the request \(444\)\. Nothing was sent\./u,
+      /444/u,
+    ],
+    [
+      { kind: "already-sending", recipient: "x@y.no" },
+      /x@y\.no is being sent right now.*Nothing was sent\./u,
+      /Wait/u,
+    ],
+    [{ kind: "storage-failed" }, /could not store the record.*Nothing was sent\./u, /administrator/u],
+    [
+      { kind: "recently-sent", recipient: "x@y.no", sentAt: Date.now() - 120_000, unclear: true },
+      /x@y\.no 2 min ago may or may not have reached Placewise\. Nothing was sent\./u,
+      /one message/u,
+    ],
+    [{ kind: "rate-limited", status: 429, retryAfterSeconds: 240 }, /429/u, /Wait 4 minutes/u],
+    [{ kind: "rate-limited", status: 429, retryAfterSeconds: 86_400 }, /429/u, /more than 15 minutes/u],
     [{ kind: "timeout", host: "api.mpc.placewise.com", seconds: 20 }, /within 20 seconds/u, /two messages/u],
     [{ kind: "not-configured" }, /not set up/u, /Settings/u],
     [{ kind: "host-permission-missing", host: "mpc.example.com" }, /mpc\.example\.com/u, /Settings/u],
@@ -59,6 +78,24 @@ describe("describeSendOutcome", () => {
     expect(wording.tone).toBe("error");
     expect(wording.summary).toMatch(summary);
     expect(wording.nextStep).toMatch(nextStep);
+  });
+
+  it("words a 200 whose body broke off as accepted, with nothing about failure", () => {
+    const wording = describeSendOutcome({ kind: "accepted-incomplete", status: 200, recipient: "x@y.no" });
+    expect(wording.tone).toBe("success");
+    expect(wording.summary).toMatch(/^Placewise accepted .* x@y\.no\. Its answer was cut off/u);
+    expect(wording.summary).not.toMatch(/Nothing was sent|may or may not/u);
+  });
+
+  it("tells the operator when the send log could not record the send", () => {
+    const wording = describeSendOutcome({
+      kind: "accepted",
+      status: 200,
+      recipient: "x@y.no",
+      notLogged: true,
+    });
+    expect(wording.tone).toBe("success");
+    expect(wording.details).toEqual([expect.stringMatching(/send log could not record this send/u)]);
   });
 
   it("never puts a raw catalog key in front of a person", () => {

@@ -1,11 +1,20 @@
 import type { MessageKey } from "./i18n";
 import { t } from "./i18n";
+import { effectOf, type SendEffect } from "./outcome-traits";
 import {
   type ApiFailure,
   type ConnectionCheckOutcome,
-  mayHaveBeenSent,
+  MAX_RETRY_AFTER_SECONDS,
   type SendOutcome,
+  type SendResult,
 } from "./send-outcome";
+
+/** What the operator is told about the member after each effect (none after a sure send). */
+const EFFECT_WORDS: Record<SendEffect, MessageKey | null> = {
+  sent: null,
+  "not-sent": "outcome_nothingSent",
+  unknown: "outcome_maybeSent",
+};
 
 /** An outcome in words: what happened, what to do next, and the API's own text when it helps. */
 export interface OutcomeWording {
@@ -17,7 +26,13 @@ export interface OutcomeWording {
 }
 
 /** Words a send outcome for a desk operator; `now` dates a recent-send warning. */
-export function describeSendOutcome(outcome: SendOutcome, now: number = Date.now()): OutcomeWording {
+export function describeSendOutcome(result: SendResult, now: number = Date.now()): OutcomeWording {
+  const wording = withEffect(describeSend(result, now), EFFECT_WORDS[effectOf(result.kind)]);
+  // The member's message does not depend on the log, but the operator must know it has no record.
+  return result.notLogged ? { ...wording, details: [...wording.details, t("outcome_notLogged")] } : wording;
+}
+
+function describeSend(outcome: SendOutcome, now: number): OutcomeWording {
   switch (outcome.kind) {
     case "accepted":
       return {
@@ -26,33 +41,40 @@ export function describeSendOutcome(outcome: SendOutcome, now: number = Date.now
         nextStep: t("outcome_accepted_next"),
         details: [],
       };
+    case "accepted-incomplete":
+      return {
+        tone: "success",
+        summary: t("outcome_acceptedIncomplete", outcome.recipient),
+        nextStep: t("outcome_accepted_next"),
+        details: [],
+      };
     case "invalid-input":
-      return withEffect(
-        error("outcome_invalidInput", "outcome_invalidInput_next", []),
-        "outcome_nothingSent",
-      );
+      return error("outcome_invalidInput", "outcome_invalidInput_next", []);
     case "recently-sent":
       return error(
-        ["outcome_recentlySent", outcome.recipient, Math.max(0, Math.round((now - outcome.sentAt) / 60_000))],
+        [
+          outcome.unclear ? "outcome_recentlyUnclear" : "outcome_recentlySent",
+          outcome.recipient,
+          Math.max(0, Math.round((now - outcome.sentAt) / 60_000)),
+        ],
         "outcome_recentlySent_next",
         [],
       );
+    case "already-sending":
+      return error(["outcome_alreadySending", outcome.recipient], "outcome_alreadySending_next", []);
+    case "storage-failed":
+      return error("outcome_storageFailed", "outcome_storageFailed_next", []);
+    case "network-error":
+      // Unlike a read, a send that lost its line may have been delivered: say how to check first.
+      return error(["outcome_networkError", outcome.host], "outcome_networkError_sendNext", []);
     case "member-not-found":
-      return withEffect(
-        error(
-          ["outcome_memberNotFound", outcome.recipient],
-          "outcome_memberNotFound_next",
-          apiDetail(outcome.detail),
-        ),
-        "outcome_nothingSent",
+      return error(
+        ["outcome_memberNotFound", outcome.recipient],
+        "outcome_memberNotFound_next",
+        apiDetail(outcome.detail),
       );
     default:
-      return withEffect(
-        describeFailure(outcome),
-        // Placewise acts on nothing it refused (4xx, 503); after a 5xx, a timeout or a foreign
-        // answer nobody knows, and the operator must not resend at once.
-        mayHaveBeenSent(outcome.kind) ? "outcome_maybeSent" : "outcome_nothingSent",
-      );
+      return describeFailure(outcome);
   }
 }
 
@@ -102,11 +124,13 @@ function describeFailure(outcome: ApiFailure): OutcomeWording {
     case "rate-limited":
       return error(
         "outcome_rateLimited",
-        outcome.retryAfterSeconds === undefined
-          ? "outcome_rateLimited_next"
-          : ["outcome_rateLimited_nextSeconds", outcome.retryAfterSeconds],
+        retryAfterWords(outcome.retryAfterSeconds),
         apiDetail(outcome.detail),
       );
+    case "firewall-rejected":
+      return error("outcome_firewallRejected", "outcome_firewallRejected_next", apiDetail(outcome.detail));
+    case "offline":
+      return error("outcome_offline", "outcome_offline_next", []);
     case "header-problem":
       return error(
         ["outcome_headerProblem", outcome.status],
@@ -136,14 +160,22 @@ function describeFailure(outcome: ApiFailure): OutcomeWording {
   }
 }
 
+/** "Wait 30 seconds", "Wait 4 minutes", or, past what the extension waits for, "much later". */
+function retryAfterWords(seconds: number | undefined): Message {
+  if (seconds === undefined) return "outcome_rateLimited_next";
+  if (seconds > MAX_RETRY_AFTER_SECONDS) return "outcome_rateLimited_nextLong";
+  if (seconds <= 90) return ["outcome_rateLimited_nextSeconds", seconds];
+  return ["outcome_rateLimited_nextMinutes", Math.ceil(seconds / 60)];
+}
+
 type Message = MessageKey | [MessageKey, ...Array<string | number>];
 
 function error(summary: Message, nextStep: Message, details: string[]): OutcomeWording {
   return { tone: "error", summary: word(summary), nextStep: word(nextStep), details };
 }
 
-function withEffect(wording: OutcomeWording, effect: MessageKey): OutcomeWording {
-  return { ...wording, summary: `${wording.summary} ${t(effect)}` };
+function withEffect(wording: OutcomeWording, effect: MessageKey | null): OutcomeWording {
+  return effect === null ? wording : { ...wording, summary: `${wording.summary} ${t(effect)}` };
 }
 
 function word(message: Message): string {

@@ -15,8 +15,20 @@ import type { ConnectionDraft, ConnectionField, FieldProblem } from "./validatio
 /** Problems per field of the options form. */
 export type FieldProblems = Partial<Record<ConnectionField, FieldProblem>>;
 
-/** What "Save" answers: the saved connection's id, or a problem per field. */
-export type SaveConnectionResult = { ok: true; id: string } | { ok: false; problems: FieldProblems };
+/**
+ * Why the background stored nothing: the browser refused the write (its storage is full or
+ * unavailable), or the settings were saved by a newer build, which this one must not overwrite.
+ */
+export type StorageFailure = { ok: false; reason: "storage-failed" | "newer-version" };
+
+/** What a change to the settings or a token answers. */
+export type StoredChangeResult = { ok: true } | StorageFailure;
+
+/** What "Save" answers: the saved connection's id, a problem per field, or why nothing was stored. */
+export type SaveConnectionResult =
+  | { ok: true; id: string }
+  | { ok: false; problems: FieldProblems }
+  | StorageFailure;
 
 /** What "Test connection" answers: the club check, or the draft's problems. */
 export type TestConnectionResult =
@@ -55,7 +67,13 @@ export type StartBulkRunResult =
   | { ok: true; runId: string; total: number }
   | {
       ok: false;
-      reason: "run-in-progress" | "not-configured" | "no-recipients" | "invalid-recipients";
+      reason:
+        | "run-in-progress"
+        | "not-configured"
+        | "no-recipients"
+        | "invalid-recipients"
+        | "too-many"
+        | "storage-failed";
       invalid?: number;
     };
 
@@ -72,9 +90,9 @@ export interface ProtocolMap {
   /** Check and store a connection (new when its id is ""); an empty token keeps the saved one. */
   saveConnection: { data: ConnectionDraft; result: SaveConnectionResult };
   /** Remove a saved connection and its token. */
-  deleteConnection: { data: { id: string }; result: null };
+  deleteConnection: { data: { id: string }; result: StoredChangeResult };
   /** Make a saved connection the one sends use. */
-  setActiveConnection: { data: { id: string }; result: null };
+  setActiveConnection: { data: { id: string }; result: StoredChangeResult };
   /** Call GET /v3/loyalty_clubs/{slug} with the form's values, without saving them. */
   testConnection: { data: ConnectionDraft; result: TestConnectionResult };
   /** The clubs the form's token may use (every page of GET /v3/loyalty_clubs). */
@@ -82,11 +100,11 @@ export interface ProtocolMap {
   /** The languages of the form's club (GET /v3/{club}/member_schema). */
   getClubLanguages: { data: ConnectionDraft; result: DraftReadResult<ClubLanguages> };
   /** Remove a connection's token from this computer. */
-  forgetToken: { data: { id: string }; result: null };
+  forgetToken: { data: { id: string }; result: StoredChangeResult };
   /** A saved token, for the options page's masked field only; every other page is refused. */
   getSavedToken: { data: { id: string }; result: { token: string | null } };
   /** Change some of the desk's preferences. */
-  setPreferences: { data: Partial<Preferences>; result: null };
+  setPreferences: { data: Partial<Preferences>; result: StoredChangeResult };
   /** Empty the send log. */
   clearSendLog: { data: null; result: null };
   /** Start a bulk run (refused while another run is unfinished). */

@@ -4,7 +4,7 @@ import { sendLogEntries } from "../test/support/send-log-entries";
 import {
   BUCKET_SIZE,
   bucketKey,
-  findAcceptedSince,
+  findReachedSince,
   parseSendLogIndex,
   readRecentSends,
   readSendLog,
@@ -149,7 +149,7 @@ describe("recipientKey", () => {
   });
 });
 
-describe("findAcceptedSince", () => {
+describe("findReachedSince", () => {
   const target = {
     host: "api.mpc.dev.placewise.com",
     club: "infinity-mall",
@@ -162,19 +162,19 @@ describe("findAcceptedSince", () => {
 
   it("finds an accepted send to the same member, ignoring the email's case", () => {
     const found = accepted({ id: "hit", recipient: "Anna+Mall@Example.no" });
-    expect(findAcceptedSince([found], target, since)).toBe(found);
+    expect(findReachedSince([found], target, since)).toBe(found);
   });
 
   it("returns the newest of several", () => {
     const older = accepted({ id: "older", at: NOW - 5 * MINUTE });
     const newer = accepted({ id: "newer", at: NOW - 2 * MINUTE });
-    expect(findAcceptedSince([older, newer], target, since)?.id).toBe("newer");
+    expect(findReachedSince([older, newer], target, since)?.id).toBe("newer");
   });
 
   it("matches an SMS recipient by its digits", () => {
     const sms = accepted({ channel: "msisdn", recipient: "4740769126" });
     expect(
-      findAcceptedSince([sms], { ...target, channel: "msisdn", recipient: "+47 407 69 126" }, since),
+      findReachedSince([sms], { ...target, channel: "msisdn", recipient: "+47 407 69 126" }, since),
     ).toBe(sms);
   });
 
@@ -184,13 +184,20 @@ describe("findAcceptedSince", () => {
     ["another channel", { channel: "msisdn" as const }],
     ["another member", { recipient: "kari@example.com" }],
     ["a refused send", { outcome: "member-not-found" as const, status: 404 }],
-    ["a send with an unclear outcome", { outcome: "timeout" as const, status: null }],
     ["a send before the window", { at: since - 1 }],
   ])("does not match %s", (_name, changes: Partial<SendLogEntry>) => {
-    expect(findAcceptedSince([accepted(changes)], target, since)).toBeUndefined();
+    expect(findReachedSince([accepted(changes)], target, since)).toBeUndefined();
+  });
+
+  it.each([
+    ["a timeout", "timeout" as const],
+    ["a dropped connection", "network-error" as const],
+    ["a 200 whose body broke off", "accepted-incomplete" as const],
+  ])("matches a send that may have reached the member: %s", (_name, outcome) => {
+    expect(findReachedSince([accepted({ outcome })], target, since)).toBeDefined();
   });
 
   it("matches a send exactly at the window's start", () => {
-    expect(findAcceptedSince([accepted({ at: since })], target, since)).toBeDefined();
+    expect(findReachedSince([accepted({ at: since })], target, since)).toBeDefined();
   });
 });

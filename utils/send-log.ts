@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "./channel";
 import type { EnvironmentId } from "./environments";
+import { isOutcomeKind, mayHaveReachedMember } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
 
 /** Where a send was started. */
@@ -128,8 +129,8 @@ export interface SendTarget {
   recipient: string;
 }
 
-/** The newest send Placewise accepted for this member at or after `since`, if any. */
-export function findAcceptedSince(
+/** The newest send that may have reached this member (accepted or unclear) at or after `since`. */
+export function findReachedSince(
   entries: SendLogEntry[],
   target: SendTarget,
   since: number,
@@ -138,7 +139,8 @@ export function findAcceptedSince(
   return entries
     .filter(
       (e) =>
-        e.outcome === "accepted" &&
+        isOutcomeKind(e.outcome) &&
+        mayHaveReachedMember(e.outcome) &&
         e.at >= since &&
         e.host === target.host &&
         e.club === target.club &&

@@ -18,23 +18,50 @@ export type ApiFailure =
   | { kind: "feature-disabled"; status: 402; detail?: string }
   | { kind: "permit-missing"; status: 403; permit: string; detail?: string }
   | { kind: "invalid-request"; status: 406 | 422; detail?: string; problems: ParameterProblem[] }
+  /** `retryAfterSeconds` is what Placewise asked for, at least 1 (see parseRetryAfter). */
   | { kind: "rate-limited"; status: 429; retryAfterSeconds?: number; detail?: string }
   | { kind: "header-problem"; status: 470 | 471; detail?: string }
+  /** 444: Placewise's firewall refused the request before the API saw it. */
+  | { kind: "firewall-rejected"; status: 444; detail?: string }
   | { kind: "maintenance"; status: 503; detail?: string }
   | { kind: "server-error"; status: number; detail?: string }
   | { kind: "unexpected-status"; status: number; detail?: string }
   | { kind: "not-json"; status: number; contentType: string }
+  /** The browser said it was offline, so no request was made. */
+  | { kind: "offline" }
+  /** The connection failed before any answer: the request may or may not have reached Placewise. */
   | { kind: "network-error"; host: string }
   | { kind: "timeout"; host: string; seconds: number };
 
 /** Every way a send of a registration password can end. */
 export type SendOutcome =
   | { kind: "accepted"; status: 200; recipient: string }
+  /** 200, but the body was cut off or unreadable: Placewise took the request all the same. */
+  | { kind: "accepted-incomplete"; status: 200; recipient: string }
   | { kind: "invalid-input"; problem: string }
-  /** Not sent: Placewise accepted a send to this member at `sentAt`; the operator must confirm. */
-  | { kind: "recently-sent"; recipient: string; sentAt: number }
+  /**
+   * Not sent: a send to this member started at `sentAt` and was accepted (`unclear: false`) or
+   * may have been (`unclear: true`); the operator must confirm before another.
+   */
+  | { kind: "recently-sent"; recipient: string; sentAt: number; unclear: boolean }
+  /** Not sent: a send to this member is under way right now (another popup, a bulk run). */
+  | { kind: "already-sending"; recipient: string }
+  /** Not sent: the browser could not store the record that guards against a second message. */
+  | { kind: "storage-failed" }
   | { kind: "member-not-found"; status: 404; recipient: string; detail?: string }
   | ApiFailure;
+
+/** What the client learned besides the outcome: Placewise's rate-limiter headers. */
+export interface ApiNotes {
+  /** `ratelimit-remaining`: requests left in the current window, when Placewise said. */
+  rateLimitRemaining?: number;
+}
+
+/** What a send answers a page: the outcome, and whether the send log could record it. */
+export type SendResult = SendOutcome & ApiNotes & { notLogged?: true };
+
+/** The longest wait a Retry-After may ask of us before a bulk run stops instead (15 minutes). */
+export const MAX_RETRY_AFTER_SECONDS = 15 * 60;
 
 /** Every way "Test connection" (GET /v3/loyalty_clubs/{slug}) can end. */
 export type ConnectionCheckOutcome =
@@ -77,20 +104,3 @@ export interface ClubLanguages {
 export type ReadResult<T> =
   | { ok: true; value: T }
   | { ok: false; outcome: ApiFailure | { kind: "club-not-found"; status: 404; slug: string } };
-
-/**
- * Failures after which Placewise may have acted without an answer we can trust (a 5xx, a timeout,
- * an unexpected or foreign answer): the member may or may not get the message, so nothing may
- * resend it automatically and the operator is told to wait before resending.
- */
-const MAY_HAVE_BEEN_SENT: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
-  "server-error",
-  "unexpected-status",
-  "not-json",
-  "timeout",
-]);
-
-/** Whether a send that ended this way may still have reached the member. */
-export function mayHaveBeenSent(kind: SendOutcomeKind): boolean {
-  return MAY_HAVE_BEEN_SENT.has(kind);
-}

@@ -1,11 +1,6 @@
 import type { EnvironmentId } from "./environments";
-import {
-  DEFAULT_PREFERENCES,
-  EMPTY_SETTINGS,
-  normalizeSettings,
-  SETTINGS_VERSION,
-  type StoredSettings,
-} from "./settings";
+import { DEFAULT_PREFERENCES, EMPTY_SETTINGS, SETTINGS_VERSION, type StoredSettings } from "./settings";
+import { normalizeSettings } from "./settings-normalize";
 
 // The settings' past shapes and how each becomes the next. Kept apart from settings.ts so pages
 // load them only when they meet an old value (the popup has a size budget).

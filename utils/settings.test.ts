@@ -6,12 +6,12 @@ import {
   type Connection,
   DEFAULT_PREFERENCES,
   EMPTY_SETTINGS,
-  normalizeSettings,
   readSettings,
   SETTINGS_VERSION,
 } from "./settings";
 import { settingsItem } from "./settings-item";
 import { MIGRATED_CONNECTION_ID, migrateSettings, type StoredSettingsV1 } from "./settings-migrations";
+import { normalizeSettings } from "./settings-normalize";
 
 const connection: Connection = testConnection({ customerId: "" });
 const settings = testSettings([connection]);
@@ -41,7 +41,7 @@ describe("normalizeSettings", () => {
 
   it.each([
     ["an unknown environment", { environment: "moon" }],
-    ["a missing base URL", { baseUrl: undefined }],
+    ["a missing custom base URL", { environment: "custom", baseUrl: undefined }],
     ["an empty club", { clubSlug: "" }],
     ["no id", { id: "" }],
   ])("drops a connection with %s", (_name, change) => {
@@ -114,6 +114,51 @@ describe("normalizeSettings", () => {
       preferences: { ...DEFAULT_PREFERENCES, [key]: value },
     });
     expect(normalized.preferences).toEqual(DEFAULT_PREFERENCES);
+  });
+});
+
+describe("corrupt stored values, read from raw storage", () => {
+  // What a hand edit, a broken older build or another extension's bug could leave behind.
+  async function storeRaw(connections: unknown[]) {
+    await browser.storage.local.set({ settings: { ...settings, connections }, settings$: { v: 2 } });
+  }
+
+  it.each([
+    ["not a URL", "not a url"],
+    ["a javascript: URL", "javascript:alert(1)"],
+    ["plain http to another machine", "http://mpc.example.com"],
+    ["a URL with credentials", "https://user:pass@mpc.example.com"],
+  ])(
+    "drops a custom connection whose base URL is %s, for pages and the background",
+    async (_name, baseUrl) => {
+      await storeRaw([{ ...connection, id: "bad", environment: "custom", baseUrl }, connection]);
+      expect((await readSettings()).connections).toEqual([connection]);
+      expect(normalizeSettings(await settingsItem.getValue()).connections).toEqual([connection]);
+    },
+  );
+
+  it("gives a named environment its own base URL, as the options form does", async () => {
+    await storeRaw([{ ...connection, environment: "production", baseUrl: "https://evil.example.com" }]);
+    expect((await readSettings()).connections[0]?.baseUrl).toBe("https://api.mpc.placewise.com");
+  });
+
+  it.each([
+    ["a javascript: URL", "javascript:alert(document.cookie)"],
+    ["a data: URL", "data:text/html,<script>alert(1)</script>"],
+    ["not a URL", "here"],
+  ])("clears a login URL that is %s, keeping the connection", async (_name, loginUrl) => {
+    await storeRaw([{ ...connection, loginUrl }]);
+    expect((await readSettings()).connections).toEqual([{ ...connection, loginUrl: "" }]);
+  });
+
+  it("keeps a good login URL", async () => {
+    await storeRaw([{ ...connection, loginUrl: "https://mall.example.no/login?from=sms" }]);
+    expect((await readSettings()).connections[0]?.loginUrl).toBe("https://mall.example.no/login?from=sms");
+  });
+
+  it("drops a connection whose club slug would change the request path", async () => {
+    await storeRaw([{ ...connection, id: "bad", clubSlug: "../admin" }, connection]);
+    expect((await readSettings()).connections.map((c) => c.id)).toEqual(["c-1"]);
   });
 });
 

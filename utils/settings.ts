@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
-import { type Channel, isChannel } from "./channel";
-import { type EnvironmentId, isEnvironmentId } from "./environments";
+import type { Channel } from "./channel";
+import type { EnvironmentId } from "./environments";
 
 // ---------------------------------------------------------------------------------------------
 // Version 2 (current): several connections, one active, and the desk's preferences.
@@ -95,67 +95,6 @@ export const EMPTY_SETTINGS: StoredSettings = {
 /** The schema version written today; bump it and add a migration when the shape changes. */
 export const SETTINGS_VERSION = 2;
 
-/**
- * Reads any raw v2 value into the current shape. Storage is not trusted to hold what we wrote
- * (an older build, a hand edit): a connection that cannot be read is dropped, a bad preference
- * takes its default, and an active id that names no connection falls back to the first one.
- */
-export function normalizeSettings(raw: unknown): StoredSettings {
-  if (!isRecord(raw)) return EMPTY_SETTINGS;
-  const connections = (Array.isArray(raw.connections) ? raw.connections : [])
-    .map(normalizeConnection)
-    .filter((c): c is Connection => c !== null)
-    .filter((c, index, all) => all.findIndex((other) => other.id === c.id) === index);
-  const active = connections.find((c) => c.id === raw.activeConnectionId) ?? connections[0] ?? null;
-  return {
-    connections,
-    activeConnectionId: active?.id ?? null,
-    preferences: normalizePreferences(raw.preferences),
-  };
-}
-
-function normalizeConnection(raw: unknown): Connection | null {
-  if (!isRecord(raw)) return null;
-  const { id, environment, baseUrl, clubSlug } = raw;
-  if (typeof id !== "string" || id === "" || !isEnvironmentId(environment)) return null;
-  if (typeof baseUrl !== "string" || baseUrl === "" || typeof clubSlug !== "string" || clubSlug === "")
-    return null;
-  return {
-    id,
-    label: text(raw.label) || clubSlug,
-    environment,
-    baseUrl,
-    productName: text(raw.productName) || "default",
-    clubSlug,
-    customerId: text(raw.customerId),
-    rememberToken: raw.rememberToken !== false,
-    hasToken: raw.hasToken === true,
-    language: text(raw.language),
-    loginUrl: text(raw.loginUrl),
-    memberIdentifiers: Array.isArray(raw.memberIdentifiers) ? raw.memberIdentifiers.filter(isChannel) : [],
-    country: /^[A-Z]{2}$/u.test(text(raw.country)) ? text(raw.country) : "",
-  };
-}
-
-function normalizePreferences(raw: unknown): Preferences {
-  const p = isRecord(raw) ? raw : {};
-  const whole = (value: unknown, key: NumberPreference) => {
-    const { min, max } = NUMBER_PREFERENCE_RANGES[key];
-    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
-      ? value
-      : DEFAULT_PREFERENCES[key];
-  };
-  return {
-    precheck: typeof p.precheck === "boolean" ? p.precheck : DEFAULT_PREFERENCES.precheck,
-    lastChannel: isChannel(p.lastChannel) ? p.lastChannel : null,
-    historyEnabled:
-      typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
-    historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),
-    historyMaxEntries: whole(p.historyMaxEntries, "historyMaxEntries"),
-    recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
-  };
-}
-
 /** The connection sends use, or null before one is saved. */
 export function activeConnection(settings: StoredSettings): Connection | null {
   return settings.connections.find((c) => c.id === settings.activeConnectionId) ?? null;
@@ -170,14 +109,18 @@ const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
  * so the popup stays within its size budget; it never writes (the background owns writes).
  */
 export async function readSettings(): Promise<StoredSettings> {
+  // Loaded while storage answers: the normalizer's URL checks would push the popup's up-front
+  // bytes over their 15 KB budget, and fetching the chunk beside the read costs no extra wait.
+  const normalizer = import("./settings-normalize");
   const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]);
   const meta = stored[SETTINGS_META_KEY] as { v?: unknown } | undefined;
   // No version recorded means version 1: @wxt-dev/storage writes `v` only from the first write on.
   const version = typeof meta?.v === "number" ? meta.v : 1;
   const raw = stored[SETTINGS_KEY];
   // The migrations load only when an old value is found (rarely: the background migrates at start).
-  if (version >= SETTINGS_VERSION) return normalizeSettings(raw);
-  return (await import("./settings-migrations")).migrateSettings(raw, version);
+  if (version < SETTINGS_VERSION)
+    return (await import("./settings-migrations")).migrateSettings(raw, version);
+  return (await normalizer).normalizeSettings(raw);
 }
 
 /** Calls back whenever the stored settings change; returns a function that stops watching. */
@@ -187,12 +130,4 @@ export function watchSettings(onChange: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { type BulkItem, type BulkRun, readBulkItems, readBulkRun } from "@/utils/bulk-run";
 import { readSendLog } from "@/utils/send-log";
 import { settingsItem } from "@/utils/settings-item";
@@ -26,7 +28,7 @@ afterAll(() => server.close());
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function runner(overrides: Partial<BackgroundDeps> = {}) {
-  return createBulkRunner({ background: createTestDeps(overrides), sleep, firstBackoffMs: 5 });
+  return createBulkRunner({ background: createTestDeps(overrides), sleep, policy: { firstBackoffMs: 5 } });
 }
 
 async function configure(token: string = SANDBOX_TOKENS.full) {
@@ -153,15 +155,31 @@ describe("a bulk run", () => {
     expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
   });
 
-  it("backs off after 503s and refused connections, then carries on", async () => {
+  it("backs off after 503s, then sends the refused recipients again, once each", async () => {
     await configure();
     setFault(state, { kind: "maintenance", remaining: 2, scope: "send" });
-    addFault(state, { kind: "reset", remaining: 2, scope: "send" });
     await runner().start(request(addresses(10)));
     const run = await until((r) => r.status === "done");
     expect(run.counts.sent).toBe(10);
+    expect(sendRequests(state).filter((r) => r.status === 503)).toHaveLength(2);
     expect(acceptedPerAddress().size).toBe(10);
     expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("never resends a member whose connection dropped, probes the API, then carries on", async () => {
+    await configure();
+    // The request reached the sandbox, then the line dropped: Placewise may have acted on it.
+    setFault(state, { kind: "reset", remaining: 1, scope: "send" });
+    await runner().start(request(addresses(6), { concurrency: 1 }));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toMatchObject({ sent: 5, unknown: 1, failed: 0 });
+    const items = await readBulkItems(run);
+    const dropped = items.find((i) => i.state === "unknown");
+    expect(dropped?.outcome).toBe("network-error");
+    // One POST for the dropped member, never a second; a harmless read before the next member.
+    expect(sendRequests(state).filter((r) => r.pathParams.email === dropped?.recipient)).toHaveLength(1);
+    const droppedAt = state.requests.findIndex((r) => r.pathParams.email === dropped?.recipient);
+    expect(state.requests[droppedAt + 1]?.route).toBe("get-club");
   });
 
   it("marks a recipient whose answer never came as unknown and never resends it", async () => {
@@ -225,22 +243,29 @@ describe("a bulk run", () => {
     expect(cancelled.counts.queued).toBeGreaterThan(0);
   });
 
-  it("retries only failures that are safe to retry", async () => {
+  it("retries only failures another try can change: not a 404, never an unknown", async () => {
     await configure();
     setFault(state, { kind: "status", status: 500, remaining: 1, scope: "send" });
-    const bulk = runner();
-    const [first, second] = addresses(2) as [string, string];
-    await bulk.start(request([first, "nobody@example.no", second], { concurrency: 1 }));
+    addFault(state, { kind: "rate-limit", retryAfterSeconds: 0, remaining: 1, scope: "send" });
+    // One attempt per member: the 429 makes its member fail (not sent) instead of waiting.
+    const bulk = createBulkRunner({
+      background: createTestDeps(),
+      sleep,
+      policy: { firstBackoffMs: 5, maxAttempts: 1 },
+    });
+    const [first, second, third] = addresses(3) as [string, string, string];
+    await bulk.start(request([first, second, "nobody@example.no", third], { concurrency: 1 }));
     const done = await until((r) => r.status === "done");
-    expect(done.counts).toMatchObject({ failed: 1, unknown: 1, sent: 1 });
-    state.catchAllEmailDomains.add("example.no");
+    expect(done.counts).toMatchObject({ failed: 2, unknown: 1, sent: 1 });
     expect(await bulk.retryFailed()).toEqual({ requeued: 1 });
     const again = await until((r) => r.status === "done");
-    expect(again.counts).toMatchObject({ failed: 0, unknown: 1, sent: 2 });
-    // The 500 (maybe sent) was not tried again.
+    expect(again.counts).toMatchObject({ failed: 1, unknown: 1, sent: 2 });
     const items = await readBulkItems(again);
+    // The 500 (maybe sent) was not tried again; the 404 was not either.
     const unknown = items.find((i) => i.state === "unknown");
     expect(sendRequests(state).filter((r) => r.pathParams.email === unknown?.recipient)).toHaveLength(1);
+    expect(sendRequests(state).filter((r) => r.pathParams.email === "nobody@example.no")).toHaveLength(1);
+    expect(sendRequests(state).filter((r) => r.pathParams.email === second)).toHaveLength(2);
   });
 });
 
@@ -330,5 +355,122 @@ describe("a service worker that dies mid-run", () => {
     await sleep(100);
     expect((await readBulkRun())?.status).toBe("stopped");
     expect(sendRequests(state)).toHaveLength(1);
+  });
+});
+
+describe("at most once under the faults desks meet", () => {
+  it("starts one run when two starts arrive a few ms apart, and keeps the first list", async () => {
+    await configure();
+    const bulk = runner();
+    const [a, b] = await Promise.all([
+      bulk.start(request(["first@bulk.example"], { ratePerSecond: 1 })),
+      bulk.start(request(["second@bulk.example"], { ratePerSecond: 1 })),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, false]);
+    expect(b).toEqual({ ok: false, reason: "run-in-progress" });
+    const run = await until((r) => r.status === "done");
+    expect((await readBulkItems(run)).map((i) => i.recipient)).toEqual(["first@bulk.example"]);
+    expect(sendRequests(state).map((r) => r.pathParams.email)).toEqual(["first@bulk.example"]);
+  });
+
+  it("refuses a list above the page's limit, whatever the page sent", async () => {
+    await configure();
+    const result = await runner().start(request(addresses(MAX_BULK_RECIPIENTS + 1)));
+    expect(result).toEqual({ ok: false, reason: "too-many" });
+    expect(await readBulkRun()).toBeNull();
+  });
+
+  it("answers a storm of 429s with Retry-After 0 with bounded, backed-off attempts, then fails the member", async () => {
+    await configure();
+    setFault(state, { kind: "rate-limit", retryAfter: "0", scope: "send" });
+    const bulk = createBulkRunner({
+      background: createTestDeps(),
+      sleep,
+      policy: { firstBackoffMs: 5, maxBackoffMs: 20, maxAttempts: 3 },
+    });
+    await bulk.start(request(addresses(2), { concurrency: 1 }));
+    const run = await until((r) => r.status === "done", 15_000);
+    expect(run.counts).toMatchObject({ failed: 2, sent: 0 });
+    // 3 attempts each, never 113 in a loop; and not sent, so Retry failed may offer them.
+    expect(sendRequests(state)).toHaveLength(6);
+    const items = await readBulkItems(run);
+    expect(items.every((i) => i.outcome === "rate-limited" && i.attempts === 3)).toBe(true);
+  });
+
+  it("stops with the reason when Placewise asks to wait for years, instead of waiting", async () => {
+    await configure();
+    setFault(state, { kind: "rate-limit", retryAfter: "999999999", remaining: 1, scope: "send" });
+    await runner().start(request(addresses(3), { concurrency: 1 }));
+    const run = await until((r) => r.status === "stopped");
+    expect(run).toMatchObject({ stopReason: "rate-limited", counts: { queued: 3 } });
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("stops on 444 (Placewise's firewall) with nothing more sent", async () => {
+    await configure();
+    setFault(state, { kind: "status", status: 444, remaining: 1, scope: "send" });
+    await runner().start(request(addresses(3), { concurrency: 1 }));
+    const run = await until((r) => r.status === "stopped");
+    expect(run).toMatchObject({ stopReason: "firewall-rejected", counts: { queued: 3 } });
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("counts a 200 whose body broke off as sent, never sending that member again", async () => {
+    await configure();
+    setFault(state, { kind: "cut-body", remaining: 1, scope: "send" });
+    await runner().start(request(addresses(3), { concurrency: 1 }));
+    const run = await until((r) => r.status === "done");
+    expect(run.counts).toMatchObject({ sent: 3, unknown: 0 });
+    expect(sendRequests(state)).toHaveLength(3);
+  });
+
+  it("stops with a stated reason when storage refuses a write, marking no unsent member unknown", async () => {
+    await configure();
+    const realSet = browser.storage.local.set.bind(browser.storage.local);
+    let claims = 0;
+    vi.spyOn(browser.storage.local, "set").mockImplementation(async (items) => {
+      // Refuse the second claim (the write that marks a member `sending` before its request).
+      if (JSON.stringify(items).includes('"state":"sending"') && ++claims === 2)
+        throw new Error("QUOTA_BYTES quota exceeded");
+      return realSet(items);
+    });
+    await runner().start(request(addresses(5), { concurrency: 1, ratePerSecond: 100 }));
+    const run = await until((r) => r.status !== "running");
+    expect(run).toMatchObject({ status: "stopped", stopReason: "storage-failed" });
+    expect(run.counts.unknown).toBe(0);
+    const items = await readBulkItems(run);
+    // The first member was sent; the one whose claim could not be stored was not, and waits.
+    expect(items.map((i) => i.state)).toEqual(["sent", "queued", "queued", "queued", "queued"]);
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("says a run with a missing chunk is damaged instead of running on, and lets it be cleared", async () => {
+    await configure();
+    const bulk = runner();
+    await bulk.start(request(addresses(150), { ratePerSecond: 1 }));
+    await bulk.pause();
+    await until((r) => r.counts.sending === 0);
+    await browser.storage.local.remove("bulkRun.items.1");
+    // A new worker finds it.
+    const next = runner();
+    await next.resumeUnfinished();
+    const run = await until((r) => r.damaged === true);
+    expect(run.status).not.toBe("running");
+    await next.clear();
+    expect(await readBulkRun()).toBeNull();
+  });
+
+  it("keeps the resume alarm only while a run is running", async () => {
+    await configure();
+    const alarm: boolean[] = [];
+    const bulk = createBulkRunner({
+      background: createTestDeps(),
+      sleep,
+      policy: { firstBackoffMs: 5 },
+      alarm: { set: async (active) => void alarm.push(active) },
+    });
+    await bulk.start(request(addresses(3)));
+    await until((r) => r.status === "done");
+    await vi.waitFor(() => expect(alarm).toEqual([true, false]));
   });
 });

@@ -1,78 +1,71 @@
 import { browser } from "wxt/browser";
+import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import {
   BULK_CHUNK_SIZE,
   BULK_RUN_KEY,
   type BulkItem,
-  type BulkItemState,
-  type BulkRun,
   bulkChunkKey,
+  bulkChunkKeys,
   chunkOf,
   emptyCounts,
+  isRetryable,
   readBulkRun,
-  SAFE_TO_RETRY,
 } from "@/utils/bulk-run";
 import { isChannel } from "@/utils/channel";
 import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
-import { mayHaveBeenSent, type SendOutcome, type SendOutcomeKind } from "@/utils/send-outcome";
+import type { SendResult } from "@/utils/send-outcome";
 import { activeConnection } from "@/utils/settings";
 import { checkEmail } from "@/utils/validation/email";
 import { isValidMsisdn } from "@/utils/validation/phone";
+import { clientForConnection } from "./active-client";
+import {
+  claim,
+  DEFAULT_POLICY,
+  finishIfDone,
+  isActive,
+  nextStep,
+  probed,
+  type RunPolicy,
+  recovered,
+  recoverItem,
+  type StoredBulkRun,
+  settle,
+  stop,
+} from "./bulk-machine";
 import type { BackgroundDeps } from "./deps";
-import { sendRegistrationPassword } from "./send-registration-password";
+import { sendOnce } from "./send-registration-password";
 import { createSerialQueue } from "./serial-queue";
 
-/** Stored run state beyond what pages read: where the queue stands. */
-interface StoredBulkRun extends BulkRun {
-  /** The next never-tried recipient. */
-  cursor: number;
-  /** Recipients to try again (after a 429, 503, refused connection, a stop, or "retry failed"). */
-  retry: number[];
-}
-
-/** Outcomes after which every later call would fail too: the run stops until the operator acts. */
-const STOPS_THE_RUN: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
-  "token-rejected",
-  "permit-missing",
-  "feature-disabled",
-  "header-problem",
-  "not-configured",
-  "host-permission-missing",
-]);
-
-/** Outcomes where Placewise acted on nothing and the API asks us to wait: try the same recipient later. */
-const WAIT_AND_RETRY: ReadonlySet<SendOutcomeKind> = new Set<SendOutcomeKind>([
-  "rate-limited",
-  "maintenance",
-  "network-error",
-]);
-
-/** Backoff after 503s and network errors: doubling from 2 s, at most 1 minute. */
-const FIRST_BACKOFF_MS = 2_000;
-const MAX_BACKOFF_MS = 60_000;
-/** A 429 without Retry-After waits this long. */
-const DEFAULT_RETRY_AFTER_S = 5;
 /** The runner checks pause/cancel at least this often while it waits. */
 const MAX_NAP_MS = 500;
+
+/** The alarm that wakes a stopped worker while a run is running; fakeBrowser tests pass a stub. */
+export interface RunAlarm {
+  /** Creates the alarm (active) or clears it (no run can send by itself). */
+  set(active: boolean): Promise<void>;
+}
 
 /** What the runner needs besides the background's deps; tests pass short waits. */
 export interface BulkRunnerDeps {
   background: BackgroundDeps;
   sleep(ms: number): Promise<void>;
-  /** The first backoff after a 503 or a refused connection (default 2 s). */
-  firstBackoffMs?: number;
+  alarm?: RunAlarm;
+  /** Overrides of the run policy (tests: short backoffs, fewer attempts). */
+  policy?: Partial<RunPolicy>;
 }
 
+/** A storage write failed: the run stops, and nothing more is sent. */
+class StorageFailure extends Error {}
+
 /**
- * The bulk queue. Every change is persisted before the next step, so a service worker the browser
- * stopped can be replaced by a new one that carries on (resumeUnfinished, from an alarm or at
- * start-up). A recipient is marked `sending` before its request starts; one found `sending` by a
- * new worker was in flight when the old one died and becomes `unknown`, never resent.
+ * The bulk queue's I/O loop; every decision is bulk-machine.ts's. Every change is persisted before
+ * the next step, so a worker the browser stopped can be replaced by a new one that carries on
+ * (resumeUnfinished, from an alarm or at start-up). A member is stored `sending` before its
+ * request starts; one found `sending` by a new worker becomes `unknown`, never resent. A write
+ * that fails stops the run before anything more is sent, and the member it was for stays queued.
  */
-export function createBulkRunner({
-  background: deps,
-  sleep,
-  firstBackoffMs = FIRST_BACKOFF_MS,
-}: BulkRunnerDeps) {
+export function createBulkRunner({ background: deps, sleep, alarm, policy: overrides }: BulkRunnerDeps) {
+  const policy: RunPolicy = { ...DEFAULT_POLICY, ...overrides };
   const area = browser.storage.local;
   /** Every read-modify-write goes through here, one at a time. */
   const serial = createSerialQueue();
@@ -81,11 +74,13 @@ export function createBulkRunner({
   let inFlight = 0;
   let settled: Array<() => void> = [];
   const onSettled = () => new Promise<void>((resolve) => settled.push(resolve));
+  let alarmOn: boolean | null = null;
 
   /**
    * The run as this worker last read or wrote it. The runner is the run's only writer (pages only
    * read, and act through messages to it), so storage is read once per worker, not once per step:
-   * at 50 requests a second the reads were what limited the rate (npm run bench).
+   * at 50 requests a second the reads were what limited the rate (npm run bench). The cache
+   * changes only after storage took the write.
    */
   let cache: { run: StoredBulkRun | null; chunks: Map<number, BulkItem[]> } | null = null;
 
@@ -94,114 +89,129 @@ export function createBulkRunner({
     return cache.run;
   }
 
-  async function readChunk(chunk: number): Promise<BulkItem[]> {
+  /** One chunk of members, or null when it is missing from storage (a damaged run). */
+  async function readChunk(chunk: number): Promise<BulkItem[] | null> {
     await readRun();
     const known = cache?.chunks.get(chunk);
     if (known) return known;
     const value = (await area.get(bulkChunkKey(chunk)))[bulkChunkKey(chunk)];
-    const items = Array.isArray(value) ? (value as BulkItem[]) : [];
-    cache?.chunks.set(chunk, items);
-    return items;
+    if (!Array.isArray(value)) return null;
+    cache?.chunks.set(chunk, value as BulkItem[]);
+    return value as BulkItem[];
   }
 
-  /** Writes the run (and any chunks) through the cache to storage, in one call. */
+  /** Writes the run (and any chunks) in one call, then the cache; throws StorageFailure. */
   async function write(run: StoredBulkRun, chunks: Record<number, BulkItem[]> = {}): Promise<void> {
     const items: Record<string, unknown> = {};
-    for (const [chunk, list] of Object.entries(chunks)) {
-      cache?.chunks.set(Number(chunk), list);
-      items[bulkChunkKey(Number(chunk))] = list;
+    for (const [chunk, list] of Object.entries(chunks)) items[bulkChunkKey(Number(chunk))] = list;
+    try {
+      await area.set({ ...items, [BULK_RUN_KEY]: run });
+    } catch (error) {
+      console.error("Could not store the bulk run", error);
+      throw new StorageFailure("storage-failed");
     }
-    if (cache) cache.run = run;
-    await area.set({ ...items, [BULK_RUN_KEY]: run });
+    if (cache) {
+      cache.run = run;
+      for (const [chunk, list] of Object.entries(chunks)) cache.chunks.set(Number(chunk), list);
+    }
+    await syncAlarm(run);
   }
 
-  /** Changes one item and the run's counts in one storage write. */
-  async function updateItem(
-    run: StoredBulkRun,
-    index: number,
-    change: (item: BulkItem) => BulkItem,
-  ): Promise<BulkItem | null> {
+  async function syncAlarm(run: StoredBulkRun | null): Promise<void> {
+    const wanted = isActive(run);
+    if (alarm === undefined || wanted === alarmOn) return;
+    alarmOn = wanted;
+    await alarm.set(wanted).catch((error: unknown) => console.error("Could not set the bulk alarm", error));
+  }
+
+  /** Writes one member's change with the run's; null when its chunk is gone. */
+  async function writeItem(run: StoredBulkRun, item: BulkItem): Promise<boolean> {
+    const chunk = await readChunk(chunkOf(item.index));
+    if (chunk === null) return false;
+    const copy = [...chunk];
+    copy[item.index % BULK_CHUNK_SIZE] = item;
+    await write(run, { [chunkOf(item.index)]: copy });
+    return true;
+  }
+
+  /** Marks a run whose members cannot all be read as damaged; it stops and waits for the operator. */
+  async function markDamaged(run: StoredBulkRun): Promise<void> {
+    await write({ ...run, status: run.status === "running" ? "stopped" : run.status, damaged: true });
+  }
+
+  /**
+   * Reads every chunk the run should have in one call, once per worker; false when one is missing.
+   * A new worker checks this first, so a damaged run is said to be damaged at once, not when the
+   * loop reaches the gap.
+   */
+  async function loadAllChunks(run: StoredBulkRun): Promise<boolean> {
+    const keys = bulkChunkKeys(run.total);
+    const missing = keys.filter((_, chunk) => !cache?.chunks.has(chunk));
+    if (missing.length === 0) return true;
+    const stored = await area.get(missing);
+    for (const key of missing) {
+      const value = stored[key];
+      if (!Array.isArray(value)) return false;
+      cache?.chunks.set(keys.indexOf(key), value as BulkItem[]);
+    }
+    return true;
+  }
+
+  async function findItem(index: number): Promise<BulkItem | null> {
     const chunk = await readChunk(chunkOf(index));
-    const position = index % BULK_CHUNK_SIZE;
-    const item = chunk[position];
-    if (item === undefined) return null;
-    const updated = { ...change(item), updatedAt: deps.now() };
-    chunk[position] = updated;
-    run.counts = { ...run.counts, [item.state]: run.counts[item.state] - 1 };
-    run.counts[updated.state] += 1;
-    run.updatedAt = updated.updatedAt;
-    await write(run, { [chunkOf(index)]: chunk });
-    return updated;
+    return chunk?.[index % BULK_CHUNK_SIZE] ?? null;
   }
 
-  /** Marks the next recipient `sending` and returns it, or null when none is waiting. */
+  /** Claims the next member (stored `sending`), or says what the loop should do instead. */
   const claimNext = () =>
-    serial(async (): Promise<{ run: StoredBulkRun; item: BulkItem } | null> => {
-      const run = await readRun();
-      if (run === null || run.status !== "running" || deps.now() < run.resumeAt) return null;
-      const index =
-        run.retry.length > 0 ? run.retry.shift() : run.cursor < run.total ? run.cursor++ : undefined;
-      if (index === undefined) return null;
-      const item = await updateItem(run, index, (i) => ({
-        ...i,
-        state: "sending",
-        attempts: i.attempts + 1,
-      }));
-      return item === null ? null : { run, item };
-    });
-
-  /** Files one answer: the recipient's new state, and what it means for the run. */
-  const settle = (index: number, outcome: SendOutcome) =>
     serial(async () => {
       const run = await readRun();
-      if (run === null) return;
-      const kind = outcome.kind;
-      const status = "status" in outcome ? outcome.status : null;
-      let state: BulkItemState;
-      if (kind === "accepted") {
-        state = "sent";
-        run.backoffMs = 0;
-      } else if (WAIT_AND_RETRY.has(kind) || STOPS_THE_RUN.has(kind)) {
-        // Placewise did nothing with it: the same recipient goes again, first in line.
-        state = "queued";
-        run.retry.unshift(index);
-        if (STOPS_THE_RUN.has(kind)) {
-          if (run.status === "running") {
-            run.status = "stopped";
-            run.stopReason = kind;
-          }
-        } else {
-          let waitMs: number;
-          if (outcome.kind === "rate-limited") {
-            waitMs = (outcome.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S) * 1000;
-          } else {
-            run.backoffMs = Math.min(Math.max(run.backoffMs * 2, firstBackoffMs), MAX_BACKOFF_MS);
-            waitMs = run.backoffMs;
-          }
-          run.resumeAt = Math.max(run.resumeAt, deps.now() + waitMs);
-          run.waitReason = kind;
-        }
-      } else if (mayHaveBeenSent(kind)) {
-        state = "unknown";
-      } else {
-        state = "failed";
+      if (run === null || run.status !== "running") return { kind: "over" as const };
+      const step = nextStep(run, deps.now());
+      if (step.kind !== "claim") return step;
+      const item = await findItem(step.index);
+      if (item === null) {
+        await markDamaged(run);
+        return { kind: "over" as const };
       }
-      await updateItem(run, index, (item) => ({ ...item, state, outcome: kind, status }));
-      await finishIfDone(run);
+      const claimed = claim(run, item, deps.now());
+      await writeItem(claimed.run, claimed.item);
+      return { kind: "claimed" as const, run: claimed.run, item: claimed.item };
     });
 
-  /** A run with nothing queued or in flight is done. */
-  async function finishIfDone(run: StoredBulkRun): Promise<void> {
-    if (run.status !== "running" || run.counts.queued > 0 || run.counts.sending > 0) return;
-    run.status = "done";
-    run.updatedAt = deps.now();
-    await write(run);
+  /** Files one answer. */
+  const fileAnswer = (index: number, result: SendResult) =>
+    serial(async () => {
+      const run = await readRun();
+      const item = run === null ? null : await findItem(index);
+      if (run === null || item === null) return;
+      const next = settle(run, item, result, deps.now(), policy);
+      await writeItem(next.run, next.item);
+    });
+
+  /** Asks the API whether it answers at all before anyone else is sent. */
+  async function probe(run: StoredBulkRun): Promise<void> {
+    const loaded = await clientForConnection(deps, run.connectionId);
+    if (!loaded.ok) {
+      await serial(async () => {
+        const latest = await readRun();
+        if (latest) await write(stop(latest, loaded.failure.kind));
+      });
+      return;
+    }
+    const answer = await loaded.client.getLoyaltyClub();
+    const answered =
+      answer.kind !== "network-error" && answer.kind !== "timeout" && answer.kind !== "offline";
+    await serial(async () => {
+      const latest = await readRun();
+      if (latest?.status === "running") await write(probed(latest, answered, deps.now(), policy));
+    });
   }
 
   async function sendOne(run: StoredBulkRun, item: BulkItem): Promise<void> {
-    let outcome: SendOutcome;
+    let result: SendResult;
     try {
-      outcome = await sendRegistrationPassword(deps, {
+      result = await sendOnce(deps, {
         channel: item.channel,
         recipient: item.recipient,
         source: "bulk",
@@ -210,10 +220,20 @@ export function createBulkRunner({
         confirmRepeat: true,
       });
     } catch (error) {
+      // A bug after the member was claimed: how far the request got is unknown.
       console.error("Bulk send failed unexpectedly", error);
-      outcome = { kind: "unexpected-status", status: 0 };
+      result = { kind: "unexpected-status", status: 0 };
     }
-    await settle(item.index, outcome);
+    await fileAnswer(item.index, result);
+  }
+
+  /** Stops the run after a storage failure, as far as storage still lets us say so. */
+  async function stopForStorage(): Promise<void> {
+    const run = cache?.run;
+    if (!run) return;
+    const stopped = stop(run, "storage-failed");
+    if (cache) cache.run = stopped;
+    await area.set({ [BULK_RUN_KEY]: stopped }).catch(() => undefined);
   }
 
   /** The loop: start requests while the run is running, within its rate and concurrency. */
@@ -230,134 +250,176 @@ export function createBulkRunner({
           continue;
         }
         const slot = Math.max(nextStart, deps.now());
-        const wait = Math.max(run.resumeAt, slot) - deps.now();
-        if (wait > 0) {
-          await sleep(Math.min(wait, MAX_NAP_MS));
+        if (slot > deps.now()) {
+          await sleep(Math.min(slot - deps.now(), MAX_NAP_MS));
           continue;
         }
-        const claimed = await claimNext();
-        if (claimed === null) {
-          if (inFlight === 0) {
+        const step = await claimNext();
+        switch (step.kind) {
+          case "over":
+            break;
+          case "wait":
+            await sleep(Math.min(Math.max(step.until - deps.now(), 1), MAX_NAP_MS));
+            continue;
+          case "probe":
+            // Requests already out settle first: their answers may end the outage by themselves.
+            if (inFlight > 0) await onSettled();
+            else await probe(run);
+            continue;
+          case "idle":
+            if (inFlight > 0) {
+              await onSettled();
+              continue;
+            }
             await serial(async () => {
               const latest = await readRun();
-              if (latest) await finishIfDone(latest);
+              if (latest) await write(finishIfDone(latest));
             });
-            // Recipients sent back to the queue (a 429, a 503) keep the loop going after the wait.
-            const latest = await readRun();
-            if (latest?.status !== "running" || latest.counts.queued === 0) break;
-            await sleep(Math.min(Math.max(latest.resumeAt - deps.now(), 0), MAX_NAP_MS));
-          } else {
-            await onSettled();
-          }
-          continue;
+            // Members sent back to the queue (a 429, a 503) keep the loop going after the wait.
+            if ((await readRun())?.status === "running") {
+              await sleep(MAX_NAP_MS);
+              continue;
+            }
+            break;
+          case "claimed":
+            // Paced from the slot this request was due, not from when the claim finished: the
+            // claim's own time must not slow the rate down.
+            nextStart = slot + 1000 / step.run.ratePerSecond;
+            inFlight++;
+            void sendOne(step.run, step.item)
+              .catch(async (error: unknown) => {
+                if (error instanceof StorageFailure) await stopForStorage();
+                else console.error("Bulk runner failed", error);
+              })
+              .finally(() => {
+                inFlight--;
+                const waiting = settled;
+                settled = [];
+                for (const resolve of waiting) resolve();
+              });
+            continue;
         }
-        // Paced from the slot this request was due, not from when the claim finished: the claim's
-        // own time must not slow the rate down.
-        nextStart = slot + 1000 / claimed.run.ratePerSecond;
-        inFlight++;
-        void sendOne(claimed.run, claimed.item).finally(() => {
-          inFlight--;
-          const waiting = settled;
-          settled = [];
-          for (const resolve of waiting) resolve();
-        });
+        break;
       }
       while (inFlight > 0) await onSettled();
+    } catch (error) {
+      if (error instanceof StorageFailure) await stopForStorage();
+      else console.error("Bulk runner failed", error);
     } finally {
       looping = false;
+      await syncAlarm(cache?.run ?? null);
     }
   }
 
   /** Changes the run's status under the lock; returns the run as changed, or null. */
-  const changeRun = (change: (run: StoredBulkRun) => boolean) =>
+  const changeRun = (change: (run: StoredBulkRun) => StoredBulkRun | null) =>
     serial(async () => {
       const run = await readRun();
-      if (run === null || !change(run)) return null;
-      run.updatedAt = deps.now();
-      await write(run);
-      return run;
+      const next = run === null ? null : change(run);
+      if (next === null) return null;
+      await write({ ...next, updatedAt: deps.now() });
+      return next;
     });
 
+  const isUnfinished = (run: StoredBulkRun | null) =>
+    run !== null && (run.status === "running" || run.status === "paused" || run.status === "stopped");
+
   return {
-    /** Checks the request again, stores the run and its recipients, and starts it. */
+    /**
+     * Checks the request again, stores the run and its recipients, and starts it. The check that
+     * no other run is unfinished and the write are one serialized step: two starts a few ms apart
+     * cannot both succeed.
+     */
     async start(data: unknown): Promise<StartBulkRunResult> {
       const request = readRequest(data);
       if (request === null) return { ok: false, reason: "no-recipients" };
+      if (request.tooMany) return { ok: false, reason: "too-many" };
       if (request.invalid > 0) return { ok: false, reason: "invalid-recipients", invalid: request.invalid };
-      const existing = await readRun();
-      if (
-        existing !== null &&
-        (existing.status === "running" || existing.status === "paused" || existing.status === "stopped")
-      ) {
-        return { ok: false, reason: "run-in-progress" };
-      }
       const settings = await deps.readSettings();
       const connection =
         request.value.connectionId === undefined
           ? activeConnection(settings)
           : (settings.connections.find((c) => c.id === request.value.connectionId) ?? null);
       if (connection === null) return { ok: false, reason: "not-configured" };
-      const now = deps.now();
-      const items: BulkItem[] = request.value.recipients.map((r, index) => ({
-        index,
-        channel: r.channel,
-        recipient: r.recipient,
-        state: "queued",
-        attempts: 0,
-        updatedAt: now,
-      }));
-      const run: StoredBulkRun = {
-        id: deps.newId(),
-        connectionId: connection.id,
-        connectionLabel: connection.label,
-        environment: connection.environment,
-        club: connection.clubSlug,
-        host: new URL(connection.baseUrl).host,
-        createdAt: now,
-        updatedAt: now,
-        status: "running",
-        concurrency: request.value.concurrency ?? 2,
-        ratePerSecond: request.value.ratePerSecond ?? 5,
-        resumeAt: 0,
-        backoffMs: 0,
-        total: items.length,
-        counts: { ...emptyCounts(), queued: items.length },
-        cursor: 0,
-        retry: [],
-      };
-      await serial(async () => {
-        await clearStored(existing);
-        const chunks = new Map<number, BulkItem[]>();
-        for (let start = 0; start < items.length; start += BULK_CHUNK_SIZE) {
-          chunks.set(chunkOf(start), items.slice(start, start + BULK_CHUNK_SIZE));
+      const result = await serial(async (): Promise<StartBulkRunResult> => {
+        const existing = await readRun();
+        if (isUnfinished(existing)) return { ok: false, reason: "run-in-progress" };
+        const now = deps.now();
+        const items: BulkItem[] = request.value.recipients.map((r, index) => ({
+          index,
+          channel: r.channel,
+          recipient: r.recipient,
+          state: "queued",
+          attempts: 0,
+          updatedAt: now,
+        }));
+        const run: StoredBulkRun = {
+          id: deps.newId(),
+          connectionId: connection.id,
+          connectionLabel: connection.label,
+          environment: connection.environment,
+          club: connection.clubSlug,
+          host: new URL(connection.baseUrl).host,
+          createdAt: now,
+          updatedAt: now,
+          status: "running",
+          concurrency: request.value.concurrency ?? 2,
+          ratePerSecond: request.value.ratePerSecond ?? 5,
+          resumeAt: 0,
+          backoffMs: 0,
+          total: items.length,
+          counts: { ...emptyCounts(), queued: items.length },
+          cursor: 0,
+          retry: [],
+        };
+        try {
+          await clearStored(existing);
+          const chunks = new Map<number, BulkItem[]>();
+          for (let first = 0; first < items.length; first += BULK_CHUNK_SIZE) {
+            chunks.set(chunkOf(first), items.slice(first, first + BULK_CHUNK_SIZE));
+          }
+          // The items first: a run whose metadata exists always has its items.
+          await area.set(Object.fromEntries([...chunks].map(([chunk, list]) => [bulkChunkKey(chunk), list])));
+          cache = { run: null, chunks };
+          await write(run);
+        } catch (error) {
+          console.error("Could not store the bulk run", error);
+          // Nothing was sent; leave no half-written run behind.
+          await clearStored(run).catch(() => undefined);
+          return { ok: false, reason: "storage-failed" };
         }
-        // The items first: a run whose metadata exists always has its items.
-        await area.set(Object.fromEntries([...chunks].map(([chunk, list]) => [bulkChunkKey(chunk), list])));
-        cache = { run: null, chunks };
-        await write(run);
+        return { ok: true, runId: run.id, total: run.total };
       });
-      void loop();
-      return { ok: true, runId: run.id, total: run.total };
+      if (result.ok) void loop();
+      return result;
     },
 
     /** Requests in flight finish; no new one starts. */
     async pause(): Promise<null> {
-      await changeRun((run) => {
-        if (run.status !== "running") return false;
-        run.status = "paused";
-        return true;
-      });
+      await changeRun((run) => (run.status === "running" ? { ...run, status: "paused" } : null));
       return null;
     },
 
     /** Carries on after a pause or a stop (the operator fixed the token, say). */
     async resume(): Promise<null> {
-      const run = await changeRun((r) => {
-        if (r.status !== "paused" && r.status !== "stopped") return false;
-        r.status = "running";
-        r.stopReason = undefined;
-        r.resumeAt = 0;
-        return true;
+      const run = await serial(async () => {
+        const stored = await readRun();
+        if (stored === null || (stored.status !== "paused" && stored.status !== "stopped") || stored.damaged)
+          return null;
+        if (!(await loadAllChunks(stored))) {
+          await markDamaged(stored);
+          return null;
+        }
+        const next: StoredBulkRun = {
+          ...stored,
+          status: "running",
+          stopReason: undefined,
+          resumeAt: 0,
+          backoffMs: 0,
+          updatedAt: deps.now(),
+        };
+        await write(next);
+        return next;
       });
       if (run) void loop();
       return null;
@@ -365,80 +427,90 @@ export function createBulkRunner({
 
     /** Nothing more is sent. */
     async cancel(): Promise<null> {
-      await changeRun((run) => {
-        if (run.status !== "running" && run.status !== "paused" && run.status !== "stopped") return false;
-        run.status = "cancelled";
-        return true;
-      });
+      await changeRun((run) => (isUnfinished(run) ? { ...run, status: "cancelled" } : null));
       return null;
     },
 
-    /** Queues again the failed recipients whose failure is safe to retry. */
+    /** Queues again the failed members whose failure the outcome table says may be retried. */
     async retryFailed(): Promise<{ requeued: number }> {
       const requeued = await serial(async () => {
-        const run = await readRun();
+        let run = await readRun();
         // Only a finished run: a cancelled one would carry on through the members cancelled.
-        if (run === null || run.status !== "done") return 0;
-        let count = 0;
+        if (run === null || run.status !== "done" || run.damaged) return 0;
+        const changed: Record<number, BulkItem[]> = {};
+        const retry = [...run.retry];
+        const counts = { ...run.counts };
         for (let chunk = 0; chunk * BULK_CHUNK_SIZE < run.total; chunk++) {
-          for (const item of await readChunk(chunk)) {
-            if (item.state === "failed" && item.outcome !== undefined && SAFE_TO_RETRY.has(item.outcome)) {
-              await updateItem(run, item.index, (i) => ({ ...i, state: "queued" }));
-              run.retry.push(item.index);
-              count++;
-            }
-          }
+          const items = await readChunk(chunk);
+          if (items === null) return 0;
+          if (!items.some(isRetryable)) continue;
+          changed[chunk] = items.map((item) => {
+            if (!isRetryable(item)) return item;
+            retry.push(item.index);
+            counts.failed--;
+            counts.queued++;
+            // A fresh attempt budget: the cap counts tries within one pass.
+            return { ...item, state: "queued", attempts: 0, updatedAt: deps.now() };
+          });
         }
-        if (count > 0) {
-          run.status = "running";
-          run.stopReason = undefined;
-          run.resumeAt = 0;
-          await write(run);
-        }
+        if (retry.length === run.retry.length) return 0;
+        const count = retry.length - run.retry.length;
+        run = { ...run, retry, counts, status: "running", stopReason: undefined, resumeAt: 0, backoffMs: 0 };
+        await write(run, changed);
         return count;
       });
       if (requeued > 0) void loop();
       return { requeued };
     },
 
-    /** Forgets a finished run and its items. */
+    /** Forgets a finished, cancelled or damaged run and its items. */
     async clear(): Promise<null> {
       await serial(async () => {
         const run = await readRun();
-        if (run !== null && (run.status === "done" || run.status === "cancelled")) await clearStored(run);
+        if (run !== null && (run.status === "done" || run.status === "cancelled" || run.damaged))
+          await clearStored(run);
+        await syncAlarm(null);
       });
       return null;
     },
 
     /**
-     * Picks up a run a stopped worker left: recipients it had in flight become `unknown`, and a
+     * Picks up a run a stopped worker left: members it had in flight become `unknown`, and a
      * running run goes on. Safe to call often (alarm, start-up, every worker start).
      */
     async resumeUnfinished(): Promise<void> {
       if (looping || inFlight > 0) return;
       const run = await serial(async () => {
         const stored = await readRun();
-        if (stored === null || stored.counts.sending === 0) return stored;
-        for (let chunk = 0; chunk * BULK_CHUNK_SIZE < stored.total; chunk++) {
-          for (const item of await readChunk(chunk)) {
-            if (item.state === "sending")
-              await updateItem(stored, item.index, (i) => ({ ...i, state: "unknown" }));
-          }
+        if (stored === null || stored.damaged) return stored;
+        if ((isUnfinished(stored) || stored.counts.sending > 0) && !(await loadAllChunks(stored))) {
+          await markDamaged(stored);
+          return cache?.run ?? null;
         }
-        await finishIfDone(stored);
-        return stored;
+        if (stored.counts.sending === 0) return stored;
+        const changed: Record<number, BulkItem[]> = {};
+        for (let chunk = 0; chunk * BULK_CHUNK_SIZE < stored.total; chunk++) {
+          const items = (await readChunk(chunk)) ?? [];
+          if (items.some((i) => i.state === "sending"))
+            changed[chunk] = items.map((i) => recoverItem(i, deps.now()));
+        }
+        const next = recovered(stored);
+        await write(next, changed);
+        return next;
+      }).catch(async (error: unknown) => {
+        if (error instanceof StorageFailure) await stopForStorage();
+        else console.error("Could not resume the bulk run", error);
+        return null;
       });
+      await syncAlarm(run);
       if (run?.status === "running") void loop();
     },
   };
 
-  async function clearStored(run: BulkRun | null): Promise<void> {
+  async function clearStored(run: StoredBulkRun | null): Promise<void> {
     if (run === null) return;
-    const keys = Array.from({ length: Math.ceil(run.total / BULK_CHUNK_SIZE) }, (_, chunk) =>
-      bulkChunkKey(chunk),
-    );
     cache = { run: null, chunks: new Map() };
-    await area.remove([BULK_RUN_KEY, ...keys]);
+    await area.remove([BULK_RUN_KEY, ...bulkChunkKeys(run.total)]);
   }
 }
 
@@ -446,10 +518,13 @@ export function createBulkRunner({
 export type BulkRunner = ReturnType<typeof createBulkRunner>;
 
 /** Reads a run request from untrusted data; every recipient is checked again. */
-function readRequest(data: unknown): { value: BulkRunRequest; invalid: number } | null {
+function readRequest(data: unknown): { value: BulkRunRequest; invalid: number; tooMany?: boolean } | null {
   if (typeof data !== "object" || data === null) return null;
   const d = data as Record<string, unknown>;
   if (!Array.isArray(d.recipients) || d.recipients.length === 0) return null;
+  // The page's limit holds here too, before anything is checked or stored.
+  if (d.recipients.length > MAX_BULK_RECIPIENTS)
+    return { value: { recipients: [] }, invalid: 0, tooMany: true };
   let invalid = 0;
   const seen = new Set<string>();
   const recipients: BulkRunRequest["recipients"] = [];

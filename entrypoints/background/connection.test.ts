@@ -26,7 +26,7 @@ const OPTIONS_URL = "chrome-extension://abc/options.html";
 
 async function save(changes: Parameters<typeof testDraft>[0] = {}) {
   const result = await saveConnection(createTestDeps(), testDraft(changes));
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
   return result.id;
 }
 

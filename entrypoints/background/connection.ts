@@ -5,6 +5,7 @@ import type {
   DraftReadResult,
   FieldProblems,
   SaveConnectionResult,
+  StoredChangeResult,
   TestConnectionResult,
 } from "@/utils/messages";
 import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
@@ -17,6 +18,7 @@ import {
 } from "@/utils/validation/connection";
 import type { BackgroundDeps } from "./deps";
 import { clientIdentityFor } from "./identity";
+import { type SettingsUpdate, storageWrite } from "./settings-store";
 
 /** Reading the club while saving is a nicety: do not hold the Save button for the full timeout. */
 const CLUB_LOOKUP_TIMEOUT_MS = 5_000;
@@ -94,20 +96,24 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
     country: known?.country ?? (clubChanged ? "" : (existing?.country ?? "")),
   };
 
-  if (prepared.typedToken !== null) await deps.writeToken(id, prepared.typedToken, connection.rememberToken);
-  else if (existing) await deps.moveToken(id, existing.rememberToken, connection.rememberToken);
+  const { typedToken } = prepared;
+  const tokenWrite = await storageWrite(async () => {
+    if (typedToken !== null) await deps.writeToken(id, typedToken, connection.rememberToken);
+    else if (existing) await deps.moveToken(id, existing.rememberToken, connection.rememberToken);
+  });
+  if (!tokenWrite.ok) return tokenWrite;
 
-  // Read again: the club lookup took time, and another page may have changed the settings since.
-  const latest = await deps.readSettings();
-  await deps.writeSettings({
+  // Changed on the settings as they are now: the club lookup took time, and another page may have
+  // changed them since.
+  const update = await deps.updateSettings((latest) => ({
     ...latest,
     connections: existing
       ? latest.connections.map((c) => (c.id === id ? connection : c))
       : [...latest.connections, connection],
     // A new connection is the one the operator is about to use.
     activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
-  });
-  return { ok: true, id };
+  }));
+  return update.ok ? { ok: true, id } : { ok: false, reason: update.reason };
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */
@@ -138,36 +144,41 @@ export async function getClubLanguages(
 }
 
 /** Removes a connection and its token; the next one becomes active if it was. */
-export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
+export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
   const id = readId(data);
-  await deps.forgetToken(id);
-  const settings = await deps.readSettings();
-  const connections = settings.connections.filter((c) => c.id !== id);
-  const activeConnectionId =
-    settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
-  await deps.writeSettings({ ...settings, connections, activeConnectionId });
-  return null;
+  const forgotten = await storageWrite(() => deps.forgetToken(id));
+  if (!forgotten.ok) return forgotten;
+  return changeResult(
+    await deps.updateSettings((settings) => {
+      const connections = settings.connections.filter((c) => c.id !== id);
+      const activeConnectionId =
+        settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
+      return { ...settings, connections, activeConnectionId };
+    }),
+  );
 }
 
 /** Makes a saved connection the one sends use; an unknown id changes nothing. */
-export async function setActiveConnection(deps: BackgroundDeps, data: unknown): Promise<null> {
+export async function setActiveConnection(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
   const id = readId(data);
-  const settings = await deps.readSettings();
-  if (settings.connections.some((c) => c.id === id))
-    await deps.writeSettings({ ...settings, activeConnectionId: id });
-  return null;
+  return changeResult(
+    await deps.updateSettings((settings) =>
+      settings.connections.some((c) => c.id === id) ? { ...settings, activeConnectionId: id } : null,
+    ),
+  );
 }
 
 /** Removes a connection's token and marks it as having none. */
-export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<null> {
+export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
   const id = readId(data);
-  await deps.forgetToken(id);
-  const settings = await deps.readSettings();
-  await deps.writeSettings({
-    ...settings,
-    connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
-  });
-  return null;
+  const forgotten = await storageWrite(() => deps.forgetToken(id));
+  if (!forgotten.ok) return forgotten;
+  return changeResult(
+    await deps.updateSettings((settings) => ({
+      ...settings,
+      connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
+    })),
+  );
 }
 
 /**
@@ -184,6 +195,11 @@ export async function getSavedToken(
     throw new Error("Refused: only the options page may read the token.");
   }
   return { token: await savedTokenOf(deps, readId(data)) };
+}
+
+/** An update's answer to the page: done, or why nothing was stored. */
+function changeResult(update: SettingsUpdate): StoredChangeResult {
+  return update.ok ? { ok: true } : { ok: false, reason: update.reason };
 }
 
 function readId(data: unknown): string {

@@ -2,9 +2,10 @@ import type { Browser } from "wxt/browser";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
+import { effectOf } from "@/utils/outcome-traits";
 import { buildPrefillQuery } from "@/utils/prefill";
 import { type FoundAddress, readSelection } from "@/utils/selection";
-import { mayHaveBeenSent, type SendOutcome } from "@/utils/send-outcome";
+import type { SendOutcome } from "@/utils/send-outcome";
 import { activeConnection, type Connection, type StoredSettings } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
 import { sendRegistrationPassword } from "./send-registration-password";
@@ -157,8 +158,14 @@ async function askToConfirm(deps: ContextMenuDeps, address: FoundAddress): Promi
 }
 
 function titleFor(outcome: SendOutcome): string {
-  if (outcome.kind === "accepted") return t("menu_title_accepted");
-  return mayHaveBeenSent(outcome.kind) ? t("menu_title_unclear") : t("menu_title_notSent");
+  switch (effectOf(outcome.kind)) {
+    case "sent":
+      return t("menu_title_accepted");
+    case "unknown":
+      return t("menu_title_unclear");
+    case "not-sent":
+      return t("menu_title_notSent");
+  }
 }
 
 async function notify(

@@ -1,8 +1,10 @@
 import { browser } from "wxt/browser";
 import { DEFAULT_TIMEOUT_MS } from "@/utils/api/client";
-import { normalizeSettings, type StoredSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
+import type { StoredSettings } from "@/utils/settings";
+import { createSendGuard, type SendGuard } from "./send-guard";
 import { createSendLogStore, type SendLogStore } from "./send-log-store";
+import type { SettingsChange, SettingsUpdate } from "./settings-store";
+import * as settingsStore from "./settings-store";
 import type { StoredTokens } from "./token-store";
 import * as tokenStore from "./token-store";
 
@@ -17,7 +19,8 @@ export interface BackgroundDeps {
   /** A new unique id (connections, log entries). */
   newId(): string;
   readSettings(): Promise<StoredSettings>;
-  writeSettings(settings: StoredSettings): Promise<void>;
+  /** The only way to change the settings: read -> change -> write, one update at a time. */
+  updateSettings(change: SettingsChange): Promise<SettingsUpdate>;
   readToken(connectionId: string, remembered: boolean): Promise<string | null>;
   /** Both token maps at once (see token-store.ts). */
   readTokens(): Promise<StoredTokens>;
@@ -27,6 +30,10 @@ export interface BackgroundDeps {
   /** Whether the extension may reach an origin pattern (host_permissions or granted optional ones). */
   hasHostPermission(originPattern: string): Promise<boolean>;
   sendLog: SendLogStore;
+  /** Holds a member while a send is under way and remembers sends that may have reached them. */
+  sendGuard: SendGuard;
+  /** navigator.onLine; a browser that says it is offline makes no request. */
+  isOnline?: () => boolean;
 }
 
 /** The product name in x-user-agent; the manifest's own name is a catalog reference. */
@@ -41,9 +48,8 @@ export function createBrowserDeps(): BackgroundDeps {
     userAgent: `${USER_AGENT_PRODUCT}/${browser.runtime.getManifest().version}`,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    // Through the storage item, so its migrations have run before anything is read.
-    readSettings: async () => normalizeSettings(await settingsItem.getValue()),
-    writeSettings: (settings) => settingsItem.setValue(settings),
+    readSettings: settingsStore.readSettings,
+    updateSettings: settingsStore.updateSettings,
     readToken: tokenStore.readToken,
     readTokens: tokenStore.readTokens,
     writeToken: tokenStore.writeToken,
@@ -51,5 +57,7 @@ export function createBrowserDeps(): BackgroundDeps {
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: (originPattern) => browser.permissions.contains({ origins: [originPattern] }),
     sendLog: createSendLogStore(),
+    sendGuard: createSendGuard(),
+    isOnline: () => navigator.onLine,
   };
 }

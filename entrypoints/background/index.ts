@@ -77,15 +77,14 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(renameMenu);
   watchSettings(renameMenu);
   browser.contextMenus.onClicked.addListener((click) => void onMenuClick(click));
-  // The one entry point for browser tests and support (test/e2e/context-menu.spec.ts). A service
-  // worker's global scope is reachable only by this extension's own code and its devtools, never
-  // by web pages, content scripts or other extensions.
-  Object.assign(globalThis, { placewiseSupportHelper: { onContextMenuClick: onMenuClick } });
+  // The browser tests' entry point (test/e2e/context-menu.spec.ts), built only with `--mode e2e`:
+  // the store packages never carry it (checked by npm run lint:firefox).
+  if (import.meta.env.MODE === "e2e")
+    Object.assign(globalThis, { placewiseSupportHelper: { onContextMenuClick: onMenuClick } });
 
-  // A bulk run outlives the service worker: an alarm every 30 s (Chrome's minimum), the browser's
-  // start and every new worker pick up a run a stopped worker left.
+  // A bulk run outlives the service worker: the runner's alarm while a run is running, the
+  // browser's start and every new worker pick up a run a stopped worker left.
   const resumeBulk = () => void bulk.resumeUnfinished();
-  void browser.alarms.create(BULK_ALARM, { periodInMinutes: 0.5 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BULK_ALARM) resumeBulk();
   });

@@ -1,24 +1,29 @@
-import { normalizeSettings } from "@/utils/settings";
+import type { StoredChangeResult } from "@/utils/messages";
+import { normalizeSettings } from "@/utils/settings-normalize";
 import type { BackgroundDeps } from "./deps";
+import { tokenFor } from "./token-store";
 
 /**
  * Merges some preferences into the saved ones. Values are checked by the settings normalizer, so a
  * bad value from a page becomes the default rather than a broken setting. Tighter history caps
  * apply at once.
  */
-export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<null> {
-  if (typeof data !== "object" || data === null) return null;
-  const settings = await deps.readSettings();
-  const merged = normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } });
-  await deps.writeSettings(merged);
-  const { historyMaxEntries, historyRetentionDays } = merged.preferences;
+export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
+  if (typeof data !== "object" || data === null) return { ok: true };
+  const update = await deps.updateSettings((settings) =>
+    normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } }),
+  );
+  if (!update.ok) return { ok: false, reason: update.reason };
+  const { before, after } = update;
+  const { historyMaxEntries, historyRetentionDays } = after.preferences;
   if (
-    historyMaxEntries < settings.preferences.historyMaxEntries ||
-    historyRetentionDays < settings.preferences.historyRetentionDays
+    historyMaxEntries < before.preferences.historyMaxEntries ||
+    historyRetentionDays < before.preferences.historyRetentionDays
   ) {
-    await deps.sendLog.prune(merged.preferences, deps.now());
+    // The preferences this change did not touch; also right when the write was refused.
+    await deps.sendLog.prune(before.preferences, deps.now());
   }
-  return null;
+  return { ok: true };
 }
 
 /** Empties the send log. */
@@ -33,12 +38,15 @@ export async function clearSendLog(deps: BackgroundDeps): Promise<null> {
  * otherwise runs only when something is sent.
  */
 export async function onBrowserStart(deps: BackgroundDeps): Promise<void> {
-  const settings = await deps.readSettings();
   const tokens = await deps.readTokens();
-  const connections = settings.connections.map((c) =>
-    !c.rememberToken && c.hasToken && !tokens.session[c.id] ? { ...c, hasToken: false } : c,
-  );
-  if (connections.some((c, i) => c !== settings.connections[i]))
-    await deps.writeSettings({ ...settings, connections });
-  await deps.sendLog.prune(settings.preferences, deps.now());
+  const { before } = await deps.updateSettings((settings) => {
+    const connections = settings.connections.map((c) =>
+      !c.rememberToken && c.hasToken && tokenFor(tokens, c.id, false) === null
+        ? { ...c, hasToken: false }
+        : c,
+    );
+    return connections.some((c, i) => c !== settings.connections[i]) ? { ...settings, connections } : null;
+  });
+  // The preferences this change did not touch; also right when the write was refused.
+  await deps.sendLog.prune(before.preferences, deps.now());
 }

@@ -1,19 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection, Preferences } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
 import {
+  releasePendingRequests,
   resetSandbox,
   SANDBOX_CLUBS,
   SANDBOX_MEMBERS,
   SANDBOX_TOKENS,
   sendRequests,
   setFault,
+  setLatency,
 } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
-import { sendRegistrationPassword } from "./send-registration-password";
+import { createSendGuard } from "./send-guard";
+import { sendOnce, sendRegistrationPassword } from "./send-registration-password";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -300,6 +303,7 @@ describe("the send log and the recent-send check", () => {
       kind: "recently-sent",
       recipient: SANDBOX_MEMBERS.anna.toUpperCase(),
       sentAt: 1_700_000_000_000,
+      unclear: false,
     });
     expect(sendRequests(state)).toHaveLength(1);
 
@@ -337,6 +341,129 @@ describe("the send log and the recent-send check", () => {
     await configure();
     const deps = createTestDeps();
     deps.sendLog = { ...deps.sendLog, append: async () => Promise.reject(new Error("quota")) };
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("accepted");
+  });
+});
+
+describe("at most once: concurrent sends, a restarted worker, a full or switched-off log", () => {
+  it("sends once when two windows press Enter for the same member at the same moment", async () => {
+    await configure();
+    setLatency(state, 50);
+    const deps = createTestDeps();
+    const outcomes = await Promise.all([
+      sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna)),
+      sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna.toUpperCase(), { source: "context-menu" })),
+      sendRegistrationPassword(
+        deps,
+        email(SANDBOX_MEMBERS.anna, { source: "send-log", confirmRepeat: true }),
+      ),
+    ]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["accepted", "already-sending", "already-sending"]);
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("holds a bulk send back while the popup's send to the same member is in flight", async () => {
+    await configure();
+    setLatency(state, 50);
+    const deps = createTestDeps();
+    const [popup, bulk] = await Promise.all([
+      sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna)),
+      sendOnce(deps, {
+        channel: "email",
+        recipient: SANDBOX_MEMBERS.anna,
+        source: "bulk",
+        confirmRepeat: true,
+      }),
+    ]);
+    expect([popup.kind, bulk.kind]).toEqual(["accepted", "already-sending"]);
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("sends to two different members at once", async () => {
+    await configure();
+    setLatency(state, 20);
+    const deps = createTestDeps();
+    const outcomes = await Promise.all([
+      sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna)),
+      sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.kari)),
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(["accepted", "accepted"]);
+  });
+
+  it("warns about a send that was in flight when the worker died, as one that may have been sent", async () => {
+    await configure();
+    setFault(state, { kind: "hang", remaining: 1, scope: "send" });
+    const before = createTestDeps({ timeoutMs: 60_000 });
+    const dying = sendRegistrationPassword(before, email(SANDBOX_MEMBERS.anna));
+    await vi.waitFor(() => expect(sendRequests(state)).toHaveLength(1));
+    // A new worker: a new guard and log store, the same storage.session.
+    const after = createTestDeps();
+    const outcome = await sendRegistrationPassword(after, email(SANDBOX_MEMBERS.anna));
+    expect(outcome).toMatchObject({ kind: "recently-sent", unclear: true });
+    expect(sendRequests(state)).toHaveLength(1);
+    // Let the old worker's request end inside this test, so it writes nothing into the next one.
+    releasePendingRequests(state);
+    await dying;
+  });
+
+  it("warns before a second send after a dropped line, which may have reached the member", async () => {
+    await configure();
+    setFault(state, { kind: "reset", remaining: 1, scope: "send" });
+    const deps = createTestDeps();
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("network-error");
+    expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toMatchObject({
+      kind: "recently-sent",
+      unclear: true,
+    });
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("keeps warning with the send log switched off", async () => {
+    await configure(SANDBOX_TOKENS.full, {}, { historyEnabled: false });
+    const deps = createTestDeps();
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
+    expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toMatchObject({
+      kind: "recently-sent",
+      unclear: false,
+    });
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("keeps warning when the send log is full, and says the send was not recorded", async () => {
+    await configure();
+    const deps = createTestDeps();
+    deps.sendLog = {
+      ...deps.sendLog,
+      append: async () => Promise.reject(new Error("QUOTA_BYTES quota exceeded")),
+    };
+    expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toMatchObject({
+      kind: "accepted",
+      notLogged: true,
+    });
+    expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("recently-sent");
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("sends nothing when the guard's record cannot be stored", async () => {
+    await configure();
+    const deps = createTestDeps({
+      sendGuard: createSendGuard({
+        get: async () => ({}),
+        set: async () => Promise.reject(new Error("QUOTA_BYTES quota exceeded")),
+        remove: async () => undefined,
+      } as unknown as Parameters<typeof createSendGuard>[0]),
+    });
+    expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toEqual({
+      kind: "storage-failed",
+    });
+    expect(state.requests).toHaveLength(0);
+  });
+
+  it("forgets a refused send: a 503 leaves the member free to be sent at once", async () => {
+    await configure();
+    setFault(state, { kind: "maintenance", remaining: 1, scope: "send" });
+    const deps = createTestDeps();
+    await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
     expect((await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).kind).toBe("accepted");
   });
 });

@@ -1,7 +1,8 @@
 import { isChannel } from "@/utils/channel";
 import type { SendRequest } from "@/utils/messages";
-import { findAcceptedSince, type SendLogEntry, type SendSource } from "@/utils/send-log";
-import { type SendOutcome, statusOf } from "@/utils/send-outcome";
+import { effectOf } from "@/utils/outcome-traits";
+import { findReachedSince, type SendLogEntry, type SendSource } from "@/utils/send-log";
+import { type ApiNotes, type SendOutcome, type SendResult, statusOf } from "@/utils/send-outcome";
 import { checkEmail } from "@/utils/validation/email";
 import { isValidMsisdn } from "@/utils/validation/phone";
 import { clientForConnection } from "./active-client";
@@ -13,40 +14,81 @@ const MAX_RECENT_WINDOW_MS = 1440 * 60_000;
 /**
  * Sends one registration-password message with a saved connection, and records the attempt in
  * the send log. The page already validated the recipient; this checks it again because a message
- * is untrusted input. The POST is made once and never retried here: a retry after an unclear
- * failure could send the member a second message. Before sending to a member Placewise accepted a
- * send for within the desk's window, it answers "recently-sent" and sends nothing until the
- * operator confirms.
+ * is untrusted input.
  */
-export async function sendRegistrationPassword(deps: BackgroundDeps, data: unknown): Promise<SendOutcome> {
+export async function sendRegistrationPassword(deps: BackgroundDeps, data: unknown): Promise<SendResult> {
   const request = readSendRequest(data);
   if (!request.ok) return { kind: "invalid-input", problem: request.problem };
-  const { channel, recipient, source } = request.value;
+  return sendOnce(deps, request.value);
+}
+
+/**
+ * The one way a registration message is sent, for the popup, the right-click menu, Send again and
+ * the bulk runner alike. The POST is made once and never retried here: a retry after an unclear
+ * failure could send the member a second message. The send guard refuses a second send to the
+ * same member while one is under way, and (unless the operator confirmed a repeat) one after a
+ * send that may have reached them within the desk's window; the send log is asked too, for sends
+ * from before this browser session.
+ */
+export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Promise<SendResult> {
+  const { channel, recipient, source } = request;
+  const confirmRepeat = request.confirmRepeat === true;
 
   // The recent sends are read alongside the connection, not after it: no extra wait before the POST.
   const started = deps.now();
   const [loaded, recentSends] = await Promise.all([
-    clientForConnection(deps, request.value.connectionId),
-    request.value.confirmRepeat ? [] : deps.sendLog.readSince(started - MAX_RECENT_WINDOW_MS),
+    clientForConnection(deps, request.connectionId),
+    confirmRepeat ? [] : deps.sendLog.readSince(started - MAX_RECENT_WINDOW_MS),
   ]);
   if (!loaded.ok) return loaded.failure;
   const { connection, client, settings } = loaded;
-  const host = new URL(connection.baseUrl).host;
+  const base = new URL(connection.baseUrl);
 
   const windowMinutes = settings.preferences.recentSendMinutes;
-  if (!request.value.confirmRepeat && windowMinutes > 0) {
-    const since = started - windowMinutes * 60_000;
-    const recent = findAcceptedSince(
+  const since = confirmRepeat || windowMinutes <= 0 ? null : started - windowMinutes * 60_000;
+  if (since !== null) {
+    const recent = findReachedSince(
       recentSends,
-      { host, club: connection.clubSlug, channel, recipient },
+      { host: base.host, club: connection.clubSlug, channel, recipient },
       since,
     );
-    if (recent) return { kind: "recently-sent", recipient, sentAt: recent.at };
+    if (recent)
+      return {
+        kind: "recently-sent",
+        recipient,
+        sentAt: recent.at,
+        unclear: effectOf(recent.outcome) !== "sent",
+      };
+  }
+  const claim = await deps.sendGuard.claim(
+    { origin: base.origin, club: connection.clubSlug, channel, recipient },
+    started,
+    since,
+  );
+  if (!claim.ok) {
+    switch (claim.reason) {
+      case "in-flight":
+        return { kind: "already-sending", recipient };
+      case "recent":
+        return { kind: "recently-sent", recipient, sentAt: claim.at, unclear: claim.unclear };
+      case "storage-failed":
+        return { kind: "storage-failed" };
+    }
   }
 
-  const outcome = await client.sendRegistrationPassword(channel, recipient, {
-    language: connection.language || undefined,
-    loginUrl: connection.loginUrl || undefined,
+  let outcome: SendOutcome & ApiNotes;
+  try {
+    outcome = await client.sendRegistrationPassword(channel, recipient, {
+      language: connection.language || undefined,
+      loginUrl: connection.loginUrl || undefined,
+    });
+  } catch (error) {
+    // Only a bug throws here, and nobody knows how far the request got: unclear, never "not sent".
+    await claim.settle("unknown").catch(() => undefined);
+    throw error;
+  }
+  await claim.settle(effectOf(outcome.kind)).catch((error: unknown) => {
+    console.error("Could not settle the send guard's record", error);
   });
   const entry: SendLogEntry = {
     id: deps.newId(),
@@ -55,7 +97,7 @@ export async function sendRegistrationPassword(deps: BackgroundDeps, data: unkno
     connectionId: connection.id,
     connectionLabel: connection.label,
     environment: connection.environment,
-    host,
+    host: base.host,
     club: connection.clubSlug,
     channel,
     recipient,
@@ -66,8 +108,9 @@ export async function sendRegistrationPassword(deps: BackgroundDeps, data: unkno
   try {
     await deps.sendLog.append(entry, settings.preferences);
   } catch (error) {
-    // The member got (or did not get) the message either way; the operator must still see why.
+    // The member got (or did not get) the message either way; the operator must know it is unrecorded.
     console.error("Could not record the send in the send log", error);
+    return { ...outcome, notLogged: true };
   }
   return outcome;
 }

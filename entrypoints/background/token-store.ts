@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
+import { createSerialQueue } from "./serial-queue";
 
 // Client tokens are secrets. They live apart from the settings, by connection id, so pages that
 // read settings never touch them; only the background imports this module (enforced by
@@ -12,6 +13,11 @@ const sessionTokens = storage.defineItem<Record<string, string>>("session:client
 // settings migration creates, and moves there the first time it is read.
 const legacyRemembered = storage.defineItem<string>("local:clientToken");
 const legacySession = storage.defineItem<string>("session:clientToken");
+
+// Every write reads a whole map and writes it back: two at once (saving one connection while
+// another's token is forgotten) would each drop the other's change. One queue for both maps,
+// because a write to one removes the copy from the other.
+const inOrder = createSerialQueue();
 
 function tokensIn(remembered: boolean) {
   return remembered ? rememberedTokens : sessionTokens;
@@ -31,57 +37,77 @@ export async function readTokens(): Promise<StoredTokens> {
 
 /** A connection's token from maps already read, or null. */
 export function tokenFor(tokens: StoredTokens, connectionId: string, remembered: boolean): string | null {
-  return (remembered ? tokens.remembered : tokens.session)[connectionId] || null;
+  return ownToken(remembered ? tokens.remembered : tokens.session, connectionId);
+}
+
+/**
+ * The token stored under an id: own properties only, and only a non-empty string. A plain object
+ * answers `constructor` or `toString` with a function inherited from Object.prototype.
+ */
+function ownToken(tokens: unknown, connectionId: string): string | null {
+  if (typeof tokens !== "object" || tokens === null || !Object.hasOwn(tokens, connectionId)) return null;
+  const token: unknown = (tokens as Record<string, unknown>)[connectionId];
+  return typeof token === "string" && token !== "" ? token : null;
 }
 
 /** Reads a connection's token from wherever its settings say it lives. */
 export async function readToken(connectionId: string, remembered: boolean): Promise<string | null> {
-  const token = (await tokensIn(remembered).getValue())[connectionId];
-  if (token) return token;
-  if (connectionId === MIGRATED_CONNECTION_ID) return adoptLegacyToken(remembered);
-  return null;
+  const token = ownToken(await tokensIn(remembered).getValue(), connectionId);
+  if (token !== null || connectionId !== MIGRATED_CONNECTION_ID) return token;
+  return inOrder(() => readOrAdopt(connectionId, remembered));
 }
 
-async function adoptLegacyToken(remembered: boolean): Promise<string | null> {
+/** Inside the queue: the token, or the settings-v1 token, which it moves under its connection. */
+async function readOrAdopt(connectionId: string, remembered: boolean): Promise<string | null> {
+  const token = ownToken(await tokensIn(remembered).getValue(), connectionId);
+  if (token !== null || connectionId !== MIGRATED_CONNECTION_ID) return token;
   const legacy = remembered ? legacyRemembered : legacySession;
-  const token = await legacy.getValue();
-  if (!token) return null;
-  await writeToken(MIGRATED_CONNECTION_ID, token, remembered);
+  const legacyToken = await legacy.getValue();
+  if (!legacyToken) return null;
+  await put(MIGRATED_CONNECTION_ID, legacyToken, remembered);
   await legacy.removeValue();
-  return token;
+  return legacyToken;
 }
 
 /** Stores a token in one place and removes it from the other, so no stale copy stays behind. */
-export async function writeToken(connectionId: string, token: string, remembered: boolean): Promise<void> {
+export function writeToken(connectionId: string, token: string, remembered: boolean): Promise<void> {
+  return inOrder(() => put(connectionId, token, remembered));
+}
+
+async function put(connectionId: string, token: string, remembered: boolean): Promise<void> {
   const target = tokensIn(remembered);
   await target.setValue({ ...(await target.getValue()), [connectionId]: token });
   await removeFrom(tokensIn(!remembered), connectionId);
 }
 
 /** Moves a saved token to where a changed "remember" choice says it belongs. */
-export async function moveToken(
+export function moveToken(
   connectionId: string,
   fromRemembered: boolean,
   toRemembered: boolean,
 ): Promise<void> {
-  if (fromRemembered === toRemembered) return;
-  const token = await readToken(connectionId, fromRemembered);
-  if (token !== null) await writeToken(connectionId, token, toRemembered);
+  if (fromRemembered === toRemembered) return Promise.resolve();
+  return inOrder(async () => {
+    const token = await readOrAdopt(connectionId, fromRemembered);
+    if (token !== null) await put(connectionId, token, toRemembered);
+  });
 }
 
 /** Removes a connection's token from both places. */
-export async function forgetToken(connectionId: string): Promise<void> {
-  await removeFrom(rememberedTokens, connectionId);
-  await removeFrom(sessionTokens, connectionId);
-  if (connectionId === MIGRATED_CONNECTION_ID) {
-    await legacyRemembered.removeValue();
-    await legacySession.removeValue();
-  }
+export function forgetToken(connectionId: string): Promise<void> {
+  return inOrder(async () => {
+    await removeFrom(rememberedTokens, connectionId);
+    await removeFrom(sessionTokens, connectionId);
+    if (connectionId === MIGRATED_CONNECTION_ID) {
+      await legacyRemembered.removeValue();
+      await legacySession.removeValue();
+    }
+  });
 }
 
 async function removeFrom(item: typeof rememberedTokens, connectionId: string): Promise<void> {
   const tokens = await item.getValue();
-  if (!(connectionId in tokens)) return;
+  if (!Object.hasOwn(tokens, connectionId)) return;
   const { [connectionId]: _removed, ...rest } = tokens;
   await item.setValue(rest);
 }

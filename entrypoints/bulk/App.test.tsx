@@ -498,8 +498,9 @@ describe("when a run has ended", () => {
   function finished(): FakeStore {
     const stored = new FakeStore();
     Object.assign(stored, storedRun(5, ["sent", "sent", "failed", "failed", "unknown"], { status: "done" }));
-    stored.items[2] = { ...stored.items[2]!, outcome: "member-not-found", status: 404 };
-    stored.items[3] = { ...stored.items[3]!, outcome: "invalid-request", status: 422 };
+    // 429s until the attempt cap: not sent, and another try may work.
+    stored.items[2] = { ...stored.items[2]!, outcome: "rate-limited", status: 429, attempts: 5 };
+    stored.items[3] = { ...stored.items[3]!, outcome: "member-not-found", status: 404 };
     stored.items[4] = { ...stored.items[4]!, outcome: "server-error", status: 502 };
     return stored;
   }
@@ -522,7 +523,7 @@ describe("when a run has ended", () => {
     expect(screen.getByText("1 member is queued again.")).toBeTruthy();
   });
 
-  it("offers no retry when no failure is safe to retry", async () => {
+  it("offers no retry when no failure could go differently (a 404 and a 422 only fail again)", async () => {
     const stored = finished();
     stored.items[2] = { ...stored.items[2]!, outcome: "invalid-request", status: 422 };
     await renderBulk({ stored });

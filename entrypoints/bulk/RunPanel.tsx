@@ -5,7 +5,7 @@ import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import { OutcomeMessage } from "@/components/OutcomeMessage";
 import type { BulkItem, BulkRun } from "@/utils/bulk-run";
 import { t } from "@/utils/i18n";
-import { OUTCOME_LABEL_KEYS } from "@/utils/outcome-labels";
+import { outcomeLabelKey } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { type BulkPageStore, isUnfinished } from "./store";
 import { CHANNEL_KEYS, duration, type Formats, runWording, STATE_KEYS, timeLeftSeconds } from "./wording";
@@ -251,7 +251,7 @@ const ResultRow = memo(function ResultRow({ item }: { item: BulkItem }) {
       <td>
         <span class={`state-tag state-tag-${item.state}`}>{t(STATE_KEYS[item.state])}</span>
       </td>
-      <td>{item.outcome ? t(OUTCOME_LABEL_KEYS[item.outcome]) : null}</td>
+      <td>{item.outcome ? t(outcomeLabelKey(item.outcome)) : null}</td>
       <td class="num">{item.status ?? null}</td>
       <td class="num">{item.attempts}</td>
     </tr>

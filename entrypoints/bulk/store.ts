@@ -7,7 +7,7 @@ import {
   type BulkItem,
   type BulkRun,
   bulkChunkKey,
-  SAFE_TO_RETRY,
+  isRetryable,
 } from "@/utils/bulk-run";
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
@@ -188,11 +188,6 @@ function checkNumber(
 /** Whether the run still has work: it is not over until done or cancelled. */
 export function isUnfinished(run: BulkRun | null): boolean {
   return run !== null && (run.status === "running" || run.status === "paused" || run.status === "stopped");
-}
-
-/** Items that failed in a way that sent nothing, so "Retry failed" may queue them again. */
-export function isRetryable(item: BulkItem): boolean {
-  return item.state === "failed" && item.outcome !== undefined && SAFE_TO_RETRY.has(item.outcome);
 }
 
 /**

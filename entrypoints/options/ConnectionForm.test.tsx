@@ -205,7 +205,7 @@ describe("options: the club picker", () => {
     [
       "an unreachable host",
       { kind: "network-error", host: "api.mpc.placewise.com" } as const,
-      "The club list could not be loaded. Could not reach api.mpc.placewise.com. Type the club's slug instead.",
+      "The club list could not be loaded. The connection to api.mpc.placewise.com failed before Placewise answered. Type the club's slug instead.",
     ],
   ])("says why the list failed for %s", async (_name, outcome, message) => {
     const { deps } = await renderOptions();

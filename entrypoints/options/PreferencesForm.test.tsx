@@ -67,6 +67,25 @@ describe("options: desk preferences", () => {
   });
 
   it.each([
+    [
+      "storage-failed",
+      "The browser's storage for this extension is full or unavailable; nothing was saved. Free space or ask your administrator.",
+    ],
+    [
+      "newer-version",
+      "These settings were saved by a newer version of the extension; update it. Nothing was saved.",
+    ],
+  ] as const)("says in an alert, in plain words, when the background answers %s", async (reason, words) => {
+    const { deps } = await renderOptions();
+    deps.setPreferences.mockResolvedValueOnce({ ok: false, reason });
+    fireEvent.click(checkbox("Keep a send log"));
+
+    expect((await screen.findByRole("alert")).textContent).toContain(words);
+    expect(statusText()).not.toContain("Preferences saved.");
+    expect(document.body.textContent).not.toContain("QUOTA_BYTES");
+  });
+
+  it.each([
     ["recentSendMinutes", "0", 0],
     ["recentSendMinutes", "1440", 1440],
     ["historyRetentionDays", " 365 ", 365],

@@ -5,6 +5,8 @@ import {
   type DraftReadResult,
   type FieldProblems,
   type SaveConnectionResult,
+  type StorageFailure,
+  type StoredChangeResult,
   sendToBackground,
   type TestConnectionResult,
 } from "@/utils/messages";
@@ -48,7 +50,7 @@ export interface OptionsDeps {
   forgetToken(connectionId: string): Promise<void>;
   deleteConnection(connectionId: string): Promise<void>;
   setActiveConnection(connectionId: string): Promise<void>;
-  setPreferences(changes: Partial<Preferences>): Promise<void>;
+  setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
   requestHostPermission(originPattern: string): Promise<boolean>;
 }
@@ -71,9 +73,7 @@ export const browserOptionsDeps: OptionsDeps = {
   setActiveConnection: async (id) => {
     await sendToBackground("setActiveConnection", { id });
   },
-  setPreferences: async (changes) => {
-    await sendToBackground("setPreferences", changes);
-  },
+  setPreferences: (changes) => sendToBackground("setPreferences", changes),
   requestHostPermission: (originPattern) => browser.permissions.request({ origins: [originPattern] }),
 };
 
@@ -92,6 +92,7 @@ export type OptionsNotice =
         | "preferencesNotSaved";
     }
   | { kind: "permissionDenied"; host: string }
+  | { kind: "storageFailed"; reason: StorageFailure["reason"] }
   | { kind: "tested"; result: TestConnectionResult }
   | { kind: "deleted" | "activated"; label: string };
 
@@ -352,6 +353,10 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
       notice.value = { kind: "saving" };
       const checked = checkedDraft(editingId.value, check, draft.value.label);
       const result = await deps.save(checked);
+      if (!result.ok && "reason" in result) {
+        notice.value = { kind: "storageFailed", reason: result.reason };
+        return;
+      }
       if (!result.ok) {
         problems.value = result.problems;
         notice.value = { kind: "notSaved" };
@@ -447,9 +452,16 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   /** Saves a checkbox preference at once. */
   async function setFlag(key: FlagPreference, value: boolean): Promise<void> {
-    await deps.setPreferences({ [key]: value });
+    await savePreferences({ [key]: value });
+  }
+
+  /** Saves preferences and says whether they were stored; a refused write leaves the saved ones. */
+  async function savePreferences(changes: Partial<Preferences>): Promise<void> {
+    const result = await deps.setPreferences(changes);
     await refresh();
-    notice.value = { kind: "preferencesSaved" };
+    notice.value = result.ok
+      ? { kind: "preferencesSaved" }
+      : { kind: "storageFailed", reason: result.reason };
   }
 
   /** Keeps what is typed into a number preference; it is checked and saved by commitNumber. */
@@ -473,9 +485,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     }
     preferenceTexts.value = { ...preferenceTexts.value, [key]: String(value) };
     if (value === settings.value.preferences[key]) return;
-    await deps.setPreferences({ [key]: value });
-    await refresh();
-    notice.value = { kind: "preferencesSaved" };
+    await savePreferences({ [key]: value });
   }
 
   return {

@@ -113,6 +113,7 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
     }),
     setPreferences: vi.fn<OptionsDeps["setPreferences"]>(async (changes) => {
       settings = { ...settings, preferences: { ...settings.preferences, ...changes } };
+      return { ok: true };
     }),
     requestHostPermission: vi.fn<OptionsDeps["requestHostPermission"]>(async () => true),
   } satisfies OptionsDeps;

@@ -106,6 +106,14 @@ export function describeNotice(notice: OptionsNotice | null): {
       return status(t("options_preferencesSaved"));
     case "preferencesNotSaved":
       return status(t("options_preferencesNotSaved"));
+    case "storageFailed":
+      return {
+        wording: {
+          tone: "error",
+          summary: t(notice.reason === "newer-version" ? "options_newerVersion" : "options_storageFailed"),
+          details: [],
+        },
+      };
     case "tested":
       return notice.result.ok
         ? { wording: describeConnectionCheck(notice.result.outcome) }

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
 import type { SendLogEntry } from "@/utils/send-log";
 import { type PrecheckOutcome, SEND_PERMIT, type SendOutcome } from "@/utils/send-outcome";
-import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
+import { type Connection, type Preferences, readSettings, type StoredSettings } from "@/utils/settings";
 import { checkPhone } from "@/utils/validation/phone";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
@@ -213,6 +214,18 @@ describe("popup: not configured", () => {
     fireEvent.change(select, { target: { value: STAGING.id } });
     expect(deps.setActiveConnection).toHaveBeenCalledWith(STAGING.id);
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
+  });
+});
+
+describe("popup: corrupt stored settings", () => {
+  it("opens, not blank, when a stored base URL is not a URL", async () => {
+    const broken: Connection = { ...STAGING, id: "broken", environment: "custom", baseUrl: "not a url" };
+    await browser.storage.local.set({ settings: settingsWith([broken, STAGING]), settings$: { v: 2 } });
+    const fake = fakeDeps(readSettings());
+    render(<App deps={fake.deps} />);
+    expect(await screen.findByLabelText("Member email")).toBeTruthy();
+    // The readable connection is the active one now.
+    expect(screen.getByText(STAGING.clubSlug)).toBeTruthy();
   });
 });
 
@@ -598,7 +611,14 @@ describe("popup: sending", () => {
       { kind: "not-json", status: 200, contentType: "text/html" },
       ["The answer (status 200, text/html) did not come from the Placewise API."],
     ],
-    ["network-error", { kind: "network-error", host: HOST }, [`Could not reach ${HOST}. Nothing was sent.`]],
+    [
+      "network-error",
+      { kind: "network-error", host: HOST },
+      [
+        `The connection to ${HOST} failed before Placewise answered. The message may or may not have been sent.`,
+        "Check before sending again",
+      ],
+    ],
     [
       "timeout",
       { kind: "timeout", host: HOST, seconds: 20 },
@@ -646,6 +666,7 @@ describe("popup: recent-send warning", () => {
       kind: "recently-sent",
       recipient: ANNA,
       sentAt: Date.now() - 3 * 60_000,
+      unclear: false,
     });
     type(rendered.field, ANNA);
     pressEnter(rendered.field);
@@ -655,9 +676,7 @@ describe("popup: recent-send warning", () => {
 
   it("says when Placewise last accepted a send, and offers Send again and Cancel", async () => {
     const { alert, field } = await warned();
-    expect(alert.textContent).toContain(
-      `Placewise accepted a send to ${ANNA} 3 min ago. Nothing was sent this time.`,
-    );
+    expect(alert.textContent).toContain(`Placewise accepted a send to ${ANNA} 3 min ago. Nothing was sent.`);
     expect(alert.textContent).toContain("Members get one message, not three");
     expect(within(alert).getByRole("button", { name: "Send again" })).toBeTruthy();
     expect(within(alert).getByRole("button", { name: "Cancel" })).toBeTruthy();

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "@/utils/i18n";
+import { outcomeTone } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
-import { recentOutcomeWords, recentTone, shownRecipient, timeAgo } from "./recent-words";
+import { recentOutcomeWords, shownRecipient, timeAgo } from "./recent-words";
 import { type PopupDeps, RECENT_SENDS_SHOWN } from "./use-popup";
 
 /** The last few sends, with a link to the Send log page. Loaded after the popup's first frame. */
@@ -38,7 +39,7 @@ export function RecentSends({ deps }: { deps: PopupDeps }) {
           {recent.map((entry) => (
             <li key={entry.id}>
               <span title={shownRecipient(entry)}>{shownRecipient(entry)}</span>
-              <span class={`recent-outcome recent-${recentTone(entry.outcome)}`}>
+              <span class={`recent-outcome recent-${outcomeTone(entry.outcome)}`}>
                 {recentOutcomeWords(entry)}
               </span>
               <time dateTime={new Date(entry.at).toISOString()} title={new Date(entry.at).toLocaleString()}>

@@ -1,23 +1,10 @@
 import { t } from "@/utils/i18n";
+import { outcomeTone } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
-import type { SendOutcomeKind } from "@/utils/send-outcome";
-
-/** After these, nobody knows whether the member got a message (as in describe-outcome.ts). */
-const UNCLEAR: ReadonlySet<SendOutcomeKind> = new Set([
-  "server-error",
-  "unexpected-status",
-  "not-json",
-  "timeout",
-]);
-
-/** The tone of a send-log entry, for its colour: accepted, unclear, or failed. */
-export function recentTone(kind: SendOutcomeKind): "ok" | "unclear" | "failed" {
-  return kind === "accepted" ? "ok" : UNCLEAR.has(kind) ? "unclear" : "failed";
-}
 
 /** A send-log entry's outcome in a word or two, with its HTTP status when there was one. */
 export function recentOutcomeWords(entry: Pick<SendLogEntry, "outcome" | "status">): string {
-  const tone = recentTone(entry.outcome);
+  const tone = outcomeTone(entry.outcome);
   const word = t(
     entry.outcome === "member-not-found"
       ? "popup_recentNoMember"
@@ -25,7 +12,9 @@ export function recentOutcomeWords(entry: Pick<SendLogEntry, "outcome" | "status
         ? "popup_recentAccepted"
         : tone === "unclear"
           ? "popup_recentUnclear"
-          : "popup_recentFailed",
+          : tone === "held"
+            ? "popup_recentHeld"
+            : "popup_recentFailed",
   );
   return entry.status === null || tone === "ok" ? word : t("popup_recentWithStatus", word, entry.status);
 }

@@ -6,7 +6,8 @@ import { isChannel } from "@/utils/channel";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
-import { CHANNEL_LABEL_KEYS, isOutcomeKind, OUTCOME_LABEL_KEYS, outcomeTone } from "@/utils/outcome-labels";
+import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
+import { isOutcomeKind, outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
@@ -126,7 +127,7 @@ function Filters({ store }: { store: SendLogPageStore }) {
   // The selected kind or club stays selectable after the log changed under it (e.g. after a clear).
   if (isOutcomeKind(filters.outcome) && filters.outcome !== "accepted" && !kinds.includes(filters.outcome))
     kinds.push(filters.outcome);
-  kinds.sort((a, b) => t(OUTCOME_LABEL_KEYS[a]).localeCompare(t(OUTCOME_LABEL_KEYS[b])));
+  kinds.sort((a, b) => t(outcomeLabelKey(a)).localeCompare(t(outcomeLabelKey(b))));
   const clubs =
     store.clubs.value.includes(filters.club) || filters.club === ""
       ? store.clubs.value
@@ -165,7 +166,7 @@ function Filters({ store }: { store: SendLogPageStore }) {
             <optgroup label={t("sendLog_outcomeKinds")}>
               {kinds.map((kind) => (
                 <option key={kind} value={kind}>
-                  {t(OUTCOME_LABEL_KEYS[kind])}
+                  {t(outcomeLabelKey(kind))}
                 </option>
               ))}
             </optgroup>
@@ -331,7 +332,7 @@ function Row(props: {
         {entry.channel === "msisdn" ? `+${entry.recipient}` : entry.recipient}
       </th>
       <td>
-        <span class={`outcome-tag outcome-${tone}`}>{t(OUTCOME_LABEL_KEYS[entry.outcome])}</span>
+        <span class={`outcome-tag outcome-${tone}`}>{t(outcomeLabelKey(entry.outcome))}</span>
       </td>
       <td class="num">{entry.status ?? <span class="muted">{t("sendLog_noStatus")}</span>}</td>
       <td class="num">{t("sendLog_durationMs", formats.number.format(entry.durationMs))}</td>

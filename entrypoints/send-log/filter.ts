@@ -1,8 +1,9 @@
 import type { Channel } from "@/utils/channel";
+import { effectOf } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { SendOutcomeKind } from "@/utils/send-outcome";
 
-/** The outcome filter: everything, every failure, or one kind of outcome ("accepted" included). */
+/** The outcome filter: everything, everything not surely sent ("failed"), or one kind of outcome. */
 export type OutcomeFilter = "all" | "failed" | SendOutcomeKind;
 
 /** What the operator narrowed the log to. Empty strings and "all" filter nothing. */
@@ -78,7 +79,7 @@ export function compileFilters(filters: SendLogFilters): (entry: SendLogEntry, t
   const { outcome, club, channel } = filters;
   return (entry, text) =>
     (outcome === "all" ||
-      (outcome === "failed" ? entry.outcome !== "accepted" : entry.outcome === outcome)) &&
+      (outcome === "failed" ? effectOf(entry.outcome) !== "sent" : entry.outcome === outcome)) &&
     (club === "" || entry.club === club) &&
     (channel === "all" || entry.channel === channel) &&
     (from === null || entry.at >= from) &&

@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import { isChannel } from "@/utils/channel";
 import { isEnvironmentId } from "@/utils/environments";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
-import { isOutcomeKind } from "@/utils/outcome-labels";
+import { isOutcomeKind } from "@/utils/outcome-traits";
 import { readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@/utils/send-log";
 import type { SendOutcome, SendOutcomeKind } from "@/utils/send-outcome";
 import {

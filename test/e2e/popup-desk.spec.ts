@@ -286,7 +286,7 @@ test.describe("recent sends and the recent-send warning", () => {
 
     await popup.sendTo(SANDBOX_MEMBERS.anna);
     await expect(popup.alert).toContainText(
-      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} 0 min ago. Nothing was sent this time.`,
+      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} 0 min ago. Nothing was sent.`,
     );
     await expect(popup.emailField).toBeFocused();
     expect(sendRequests(sandbox.state)).toHaveLength(1);
@@ -303,7 +303,7 @@ test.describe("recent sends and the recent-send warning", () => {
     await popup.sendTo(SANDBOX_MEMBERS.anna);
     await expect(popup.status).toContainText("Placewise accepted the request");
     await popup.sendTo(SANDBOX_MEMBERS.anna);
-    await expect(popup.alert).toContainText("Nothing was sent this time.");
+    await expect(popup.alert).toContainText("Nothing was sent.");
 
     await popup.cancelButton.click();
     await expect(popup.alert).toHaveCount(0);

@@ -44,7 +44,7 @@ test.describe("README screenshots", () => {
     await popup.emailField.fill(SANDBOX_MEMBERS.anna);
     await expect(popup.precheck).toHaveText("Member found.");
     await popup.emailField.press("Enter");
-    await expect(popup.alert).toContainText("Nothing was sent this time.");
+    await expect(popup.alert).toContainText("Nothing was sent.");
     await expect(popup.sendAgainButton).toBeVisible();
     await shoot(popup, "popup-warning");
     await popup.cancelButton.click();

@@ -97,7 +97,17 @@ function parseFaultKind(input: Record<string, unknown>): SandboxFault {
     }
     case "rate-limit": {
       const retryAfterSeconds = optionalNumber(input, "retryAfterSeconds");
-      return { kind: "rate-limit", ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
+      const retryAfter = optionalString(input, "retryAfter");
+      return {
+        kind: "rate-limit",
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+        ...(retryAfter !== undefined && { retryAfter }),
+      };
+    }
+    case "headers": {
+      const headers = optionalHeaders(input);
+      if (headers === undefined) throw new TypeError('A "headers" fault needs "headers"');
+      return { kind: "headers", headers };
     }
     case "non-json": {
       const status = optionalNumber(input, "status");
@@ -110,11 +120,12 @@ function parseFaultKind(input: Record<string, unknown>): SandboxFault {
     }
     case "maintenance":
     case "reset":
+    case "cut-body":
     case "hang":
       return { kind: input.kind };
     default:
       throw new TypeError(
-        'Fault "kind" must be one of status, maintenance, rate-limit, reset, non-json, hang',
+        'Fault "kind" must be one of status, maintenance, rate-limit, reset, cut-body, headers, non-json, hang',
       );
   }
 }

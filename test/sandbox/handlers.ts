@@ -3,7 +3,7 @@ import { HttpResponse, http } from "msw";
 import { takeFault } from "./faults";
 import { recordRequest } from "./request-log";
 import type { ParamProblem } from "./responses";
-import { faultResponse, invalidParameters, jsonError } from "./responses";
+import { cutBody, faultResponse, invalidParameters, jsonError, withHeaders } from "./responses";
 import type { RouteSpec } from "./routes";
 import { decodeParams, isApiPath, matchRoute, ROUTES } from "./routes";
 import { findClub, findMember, holdRequest } from "./state";
@@ -239,7 +239,12 @@ async function serve(state: SandboxState, spec: RouteSpec, request: Request): Pr
     await holdRequest(state, null, request.signal);
     return dropConnection(entry, request);
   }
-  const response = fault ? faultResponse(fault) : answer({ state, spec, request, entry, malformed });
+  const exchange = { state, spec, request, entry, malformed };
+  let response: Response;
+  if (fault === undefined) response = answer(exchange);
+  else if (fault.kind === "cut-body") response = cutBody(answer(exchange));
+  else if (fault.kind === "headers") response = withHeaders(answer(exchange), fault.headers);
+  else response = faultResponse(fault);
   return deliver(state, entry, request, response);
 }
 

@@ -6,6 +6,7 @@ import { getResponse } from "msw";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
 import { createSandboxHandlers } from "./handlers";
 import { RAW_TARGET_HEADER } from "./request-log";
+import { CUT_BODY_HEADER } from "./responses";
 import { createSandboxState, releasePendingRequests } from "./state";
 import type { SandboxState } from "./types";
 
@@ -128,8 +129,33 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  if (response.headers.has(CUT_BODY_HEADER)) return writeCutBody(req, res, response, headers);
   const body = req.method === "HEAD" ? null : Buffer.from(await response.arrayBuffer());
   send(res, response.status, headers, body);
+}
+
+/** Sends the status, the headers and what the body had before it broke off, then drops the socket. */
+async function writeCutBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+  headers: Record<string, string>,
+): Promise<void> {
+  delete headers[CUT_BODY_HEADER];
+  // A length the body never reaches, so the client knows it was cut rather than complete.
+  res.writeHead(response.status, { ...CORS_HEADERS, ...headers, "content-length": "1000" });
+  const reader = response.body?.getReader();
+  try {
+    for (;;) {
+      const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+      if (done) break;
+      res.write(value);
+    }
+  } catch {
+    // The break the fault asked for.
+  }
+  await new Promise<void>((resolve) => res.write("", () => resolve()));
+  req.socket.destroy();
 }
 
 async function handle(

@@ -33,8 +33,37 @@ function htmlPage(status: number): string {
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>sandbox proxy</p></body></html>\n`;
 }
 
+/**
+ * The same answer with a body that breaks off after its first bytes: the status and headers
+ * arrive, then the stream errors (over HTTP the socket is destroyed mid-body).
+ */
+export function cutBody(response: Response): Response {
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      controller.enqueue(bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2))));
+      controller.error(new Error("sandbox: connection dropped mid-body"));
+    },
+  });
+  const headers = new Headers(response.headers);
+  headers.set(CUT_BODY_HEADER, "1");
+  return new Response(stream, { status: response.status, headers });
+}
+
+/** Marks a cut-off answer for the HTTP server, which must drop the socket rather than end it. */
+export const CUT_BODY_HEADER = "x-sandbox-cut-body";
+
+/** The same answer with extra headers. */
+export function withHeaders(response: Response, extra: Record<string, string>): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, headers });
+}
+
 /** The answer a fault gives; `reset` is a network error (fetch rejects). `hang` never reaches here. */
-export function faultResponse(fault: Exclude<SandboxFault, { kind: "hang" }>): Response {
+export function faultResponse(
+  fault: Exclude<SandboxFault, { kind: "hang" | "cut-body" | "headers" }>,
+): Response {
   switch (fault.kind) {
     case "status": {
       if (NULL_BODY_STATUSES.has(fault.status))
@@ -48,7 +77,9 @@ export function faultResponse(fault: Exclude<SandboxFault, { kind: "hang" }>): R
     case "maintenance":
       return jsonError(503, "Down for maintenance");
     case "rate-limit":
-      return jsonError(429, "Too many requests", { "Retry-After": String(fault.retryAfterSeconds ?? 1) });
+      return jsonError(429, "Too many requests", {
+        "Retry-After": fault.retryAfter ?? String(fault.retryAfterSeconds ?? 1),
+      });
     case "non-json": {
       // Like a proxy's error page: what a client gets when something in front of the API fails.
       const status = fault.status ?? 502;

@@ -64,8 +64,14 @@ export type FaultScope = "all" | "send";
 export type SandboxFault =
   | { kind: "status"; status: number; error?: string; headers?: Record<string, string> }
   | { kind: "maintenance" }
-  | { kind: "rate-limit"; retryAfterSeconds?: number }
+  /** 429; `retryAfter` is sent as the raw Retry-After value ("0", "-1", "soon", a date), else the seconds. */
+  | { kind: "rate-limit"; retryAfterSeconds?: number; retryAfter?: string }
+  /** The request is read and logged, then the connection drops before any answer. */
   | { kind: "reset" }
+  /** The API's own answer, but the body breaks off after a few bytes and the connection drops. */
+  | { kind: "cut-body" }
+  /** The API's own answer with these headers added (e.g. ratelimit-remaining, ratelimit-bucket). */
+  | { kind: "headers"; headers: Record<string, string> }
   | { kind: "non-json"; status?: number; body?: string }
   | { kind: "hang" };
 

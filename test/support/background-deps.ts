@@ -1,9 +1,9 @@
 import { setupServer } from "msw/node";
 import type { BackgroundDeps } from "@/entrypoints/background/deps";
+import { createSendGuard } from "@/entrypoints/background/send-guard";
 import { createSendLogStore } from "@/entrypoints/background/send-log-store";
+import * as settingsStore from "@/entrypoints/background/settings-store";
 import * as tokenStore from "@/entrypoints/background/token-store";
-import { normalizeSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import { createSandboxHandlers, createSandboxState } from "../sandbox";
 
 /** The base URL unit tests send to; MSW answers for it with the sandbox's handlers. */
@@ -27,8 +27,8 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     userAgent: "Placewise Support Helper/0.0.0-test",
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    readSettings: async () => normalizeSettings(await settingsItem.getValue()),
-    writeSettings: (settings) => settingsItem.setValue(settings),
+    readSettings: settingsStore.readSettings,
+    updateSettings: settingsStore.updateSettings,
     readToken: tokenStore.readToken,
     readTokens: tokenStore.readTokens,
     writeToken: tokenStore.writeToken,
@@ -36,6 +36,7 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: async () => true,
     sendLog: createSendLogStore(),
+    sendGuard: createSendGuard(),
     ...overrides,
   };
 }

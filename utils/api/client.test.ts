@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../test/sandbox";
+import { createInProcessSandbox, TEST_BASE_URL } from "../../test/support/background-deps";
 import type { SendOutcome } from "../send-outcome";
-import { createPlacewiseClient, parseRetryAfter } from "./client";
+import { type ClientDeps, createPlacewiseClient, parseRetryAfter } from "./client";
 import type { ClientIdentity } from "./request";
 
 const identity: ClientIdentity = {
@@ -149,7 +151,6 @@ describe("sendRegistrationPassword", () => {
   it.each([
     ["a proxy's HTML error page", 502, "<html>Bad gateway</html>", "text/html"],
     ["a 200 that is not JSON (a login portal)", 200, "<html>Sign in</html>", "text/html; charset=utf-8"],
-    ["a 200 that claims JSON but is not", 200, "<html>", "application/json"],
   ])("reports %s as not from the API", async (_name, status, body, contentType) => {
     const client = createPlacewiseClient(
       { fetch: answering(body, { status, contentType }).fetch, timeoutMs: 1000 },
@@ -264,8 +265,90 @@ describe("parseRetryAfter", () => {
     [" 5 ", 5],
     ["soon", undefined],
     ["Fri, 27 Nov 2026 10:00:30 GMT", 30],
-    ["Fri, 27 Nov 2026 09:59:00 GMT", 0],
+    // A past date or 0 still means "wait": at least a second, never a retry loop.
+    ["Fri, 27 Nov 2026 09:59:00 GMT", 1],
+    ["0", 1],
+    ["-1", undefined],
+    ["1.5", undefined],
+    ["999999999", 86_400],
+    ["Fri, 27 Nov 2099 10:00:00 GMT", 86_400],
   ])("reads %j as %s seconds", (value, seconds) => {
     expect(parseRetryAfter(value, Date.parse("Fri, 27 Nov 2026 10:00:00 GMT"))).toBe(seconds);
+  });
+});
+
+describe("an answer that breaks off, a line that drops, an offline browser (against the sandbox)", () => {
+  const { state, server } = createInProcessSandbox();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => resetSandbox(state));
+  afterAll(() => server.close());
+
+  const sandboxClient = (extra: Partial<ClientDeps> = {}) =>
+    createPlacewiseClient(
+      { fetch: (input, init) => globalThis.fetch(input, init), timeoutMs: 2000, ...extra },
+      { ...identity, token: SANDBOX_TOKENS.full, baseUrl: TEST_BASE_URL },
+    );
+
+  it("reads a 200 whose body broke off as accepted, answer incomplete: never a network error", async () => {
+    setFault(state, { kind: "cut-body", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "accepted-incomplete", status: 200, recipient: SANDBOX_MEMBERS.anna });
+    expect(sendRequests(state).map((r) => r.status)).toEqual([200]);
+  });
+
+  it("keeps the status of any other answer whose body broke off (404: no such member)", async () => {
+    setFault(state, { kind: "cut-body", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", "nobody@example.no");
+    expect(outcome).toMatchObject({ kind: "member-not-found", status: 404 });
+  });
+
+  it("says the line dropped after the request was read, as a network error (may have been sent)", async () => {
+    setFault(state, { kind: "reset", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "network-error", host: new URL(TEST_BASE_URL).host });
+    // The sandbox did read the request: this is the case that must never say "nothing was sent".
+    expect(sendRequests(state)).toHaveLength(1);
+  });
+
+  it("makes no request at all while the browser says it is offline", async () => {
+    const outcome = await sandboxClient({ isOnline: () => false }).sendRegistrationPassword(
+      "email",
+      SANDBOX_MEMBERS.anna,
+    );
+    expect(outcome).toEqual({ kind: "offline" });
+    expect(state.requests).toHaveLength(0);
+  });
+
+  it("maps 444 (Placewise's firewall) to its own outcome", async () => {
+    setFault(state, { kind: "status", status: 444, error: "Request rejected", scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({ kind: "firewall-rejected", status: 444, detail: "Request rejected" });
+  });
+
+  it("passes on how many requests Placewise's rate limiter has left", async () => {
+    setFault(state, {
+      kind: "headers",
+      headers: { "ratelimit-remaining": "2", "ratelimit-bucket": "members" },
+      scope: "send",
+    });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toEqual({
+      kind: "accepted",
+      status: 200,
+      recipient: SANDBOX_MEMBERS.anna,
+      rateLimitRemaining: 2,
+    });
+  });
+
+  it.each([
+    ["0", 1],
+    ["-1", undefined],
+    ["soon", undefined],
+    ["999999999", 86_400],
+  ])("reads Retry-After %j from a real 429 as %s seconds", async (retryAfter, seconds) => {
+    setFault(state, { kind: "rate-limit", retryAfter, scope: "send" });
+    const outcome = await sandboxClient().sendRegistrationPassword("email", SANDBOX_MEMBERS.anna);
+    expect(outcome).toMatchObject({ kind: "rate-limited", status: 429 });
+    expect(outcome.kind === "rate-limited" ? outcome.retryAfterSeconds : "none").toBe(seconds);
   });
 });

@@ -1,6 +1,7 @@
 import type { Channel } from "../channel";
 import type {
   ApiFailure,
+  ApiNotes,
   ClubLanguages,
   ClubSummary,
   ConnectionCheckOutcome,
@@ -29,6 +30,8 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export interface ClientDeps {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** navigator.onLine: false means the request would not leave the machine, so none is made. */
+  isOnline?: () => boolean;
 }
 
 /** An HTTP answer read to the end, or why there was none. */
@@ -39,15 +42,23 @@ type HttpResult =
       contentType: string;
       body: unknown;
       isJson: boolean;
+      /** false when the body was cut off or unreadable after the status and headers arrived. */
+      bodyComplete: boolean;
       retryAfter: string | null;
+      rateLimitRemaining?: number;
     }
+  | { kind: "offline" }
   | { kind: "network-error" }
   | { kind: "timeout" };
 
 /** The client for the Placewise calls this extension makes. It never throws for an HTTP answer. */
 export interface PlacewiseClient {
   /** POST send_registration_password, once. Never retried here: a retry could send a second message. */
-  sendRegistrationPassword(channel: Channel, identifier: string, options?: SendOptions): Promise<SendOutcome>;
+  sendRegistrationPassword(
+    channel: Channel,
+    identifier: string,
+    options?: SendOptions,
+  ): Promise<SendOutcome & ApiNotes>;
   /** GET /v3/loyalty_clubs/{slug}, used by "Test connection". */
   getLoyaltyClub(): Promise<ConnectionCheckOutcome>;
   /** GET /v3/loyalty_clubs/{slug} for what the popup needs: the club's identifiers and country. */
@@ -73,10 +84,12 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
   const secrets = [identity.token];
 
   async function call(method: "GET" | "POST", url: string): Promise<HttpResult> {
+    if (deps.isOnline?.() === false) return { kind: "offline" };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+    let response: Response;
     try {
-      const response = await deps.fetch(url, {
+      response = await deps.fetch(url, {
         method,
         headers,
         // The API answers 406 to a body that is not JSON; an empty object is always accepted.
@@ -86,22 +99,33 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
         cache: "no-store",
         redirect: "error",
       });
-      const contentType = response.headers.get("content-type") ?? "";
-      const text = await response.text();
-      const parsed = parseJson(text, contentType);
-      return {
-        kind: "answer",
-        status: response.status,
-        contentType,
-        body: parsed.ok ? parsed.value : text,
-        isJson: parsed.ok,
-        retryAfter: response.headers.get("retry-after"),
-      };
     } catch {
+      clearTimeout(timer);
+      // No status arrived: the request may or may not have reached Placewise.
       return controller.signal.aborted ? { kind: "timeout" } : { kind: "network-error" };
+    }
+    // From here on Placewise has answered: its status decides, even if the body never arrives.
+    const contentType = response.headers.get("content-type") ?? "";
+    let text: string | null;
+    try {
+      text = await response.text();
+    } catch {
+      text = null;
     } finally {
       clearTimeout(timer);
     }
+    const parsed = text === null ? { ok: false as const } : parseJson(text, contentType);
+    const remaining = Number.parseInt(response.headers.get("ratelimit-remaining") ?? "", 10);
+    return {
+      kind: "answer",
+      status: response.status,
+      contentType,
+      body: parsed.ok ? parsed.value : text,
+      isJson: parsed.ok,
+      bodyComplete: text !== null,
+      retryAfter: response.headers.get("retry-after"),
+      ...(Number.isFinite(remaining) && remaining >= 0 ? { rateLimitRemaining: remaining } : {}),
+    };
   }
 
   /** A GET that should answer JSON: the body, or the failure it stands for. */
@@ -197,16 +221,21 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
       const url = buildSendUrl(identity.baseUrl, identity.clubSlug, channel, identifier, options);
       const result = await call("POST", url);
       if (result.kind !== "answer") return mapNoAnswer(result, host, deps.timeoutMs);
+      const notes: ApiNotes =
+        result.rateLimitRemaining === undefined ? {} : { rateLimitRemaining: result.rateLimitRemaining };
       if (result.status === 200 && result.isJson)
-        return { kind: "accepted", status: 200, recipient: identifier };
-      if (result.status === 404 && result.isJson) {
+        return { kind: "accepted", status: 200, recipient: identifier, ...notes };
+      // A JSON 200 whose body broke off or does not parse is still Placewise saying yes.
+      if (result.status === 200 && (!result.bodyComplete || /\bjson\b/iu.test(result.contentType)))
+        return { kind: "accepted-incomplete", status: 200, recipient: identifier, ...notes };
+      if (result.status === 404 && (result.isJson || !result.bodyComplete)) {
         return withDetail(
           { kind: "member-not-found", status: 404, recipient: identifier },
           result.body,
           secrets,
         );
       }
-      return mapFailure(result, secrets);
+      return { ...mapFailure(result, secrets), ...notes };
     },
 
     async getLoyaltyClub() {
@@ -251,23 +280,29 @@ function toClubSummary(raw: unknown): ClubSummary | null {
 }
 
 function mapNoAnswer(
-  result: { kind: "network-error" | "timeout" },
+  result: { kind: "offline" | "network-error" | "timeout" },
   host: string,
   timeoutMs: number,
 ): ApiFailure {
-  return result.kind === "timeout"
-    ? { kind: "timeout", host, seconds: Math.round(timeoutMs / 1000) }
-    : { kind: "network-error", host };
+  switch (result.kind) {
+    case "offline":
+      return { kind: "offline" };
+    case "timeout":
+      return { kind: "timeout", host, seconds: Math.round(timeoutMs / 1000) };
+    case "network-error":
+      return { kind: "network-error", host };
+  }
 }
 
 /** Statuses the Placewise reference documents; their meaning holds even without a JSON body. */
-const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 470, 471, 503]);
+const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 444, 470, 471, 503]);
 
 /** Maps an answer that is not a success to the failure it stands for. */
 function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: readonly string[]): ApiFailure {
   const { status, body } = result;
-  // A 200 or an unknown status with an HTML body came from a proxy or portal, not from Placewise.
-  if (!result.isJson && !DOCUMENTED_STATUSES.has(status)) {
+  // A 200 or an unknown status with a whole HTML body came from a proxy or portal, not from
+  // Placewise. A body that broke off says nothing either way, so the status decides.
+  if (!result.isJson && result.bodyComplete && !DOCUMENTED_STATUSES.has(status)) {
     return { kind: "not-json", status, contentType: result.contentType || "none" };
   }
   switch (status) {
@@ -294,6 +329,8 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: re
         body,
         secrets,
       );
+    case 444:
+      return withDetail({ kind: "firewall-rejected", status }, body, secrets);
     case 470:
     case 471:
       return withDetail({ kind: "header-problem", status }, body, secrets);
@@ -317,12 +354,23 @@ function parseJson(text: string, contentType: string): { ok: true; value: unknow
   }
 }
 
-/** Retry-After is seconds or an HTTP date (RFC 9110 10.2.3). */
+/** The longest Retry-After kept as asked (a day); past 15 minutes a bulk run stops anyway. */
+const RETRY_AFTER_CEILING_S = 24 * 60 * 60;
+
+/**
+ * Retry-After is seconds or an HTTP date (RFC 9110 10.2.3). "0" or a past date still means "wait":
+ * at least 1 s, or a run would retry at once in a loop. Anything unreadable (-1, garbage) is as if
+ * absent, and the caller's own backoff applies. A huge value is kept at a day, never 1e+26 s.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/u.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  const text = value?.trim() ?? "";
+  if (text === "") return undefined;
+  let seconds: number;
+  if (/^\d+$/u.test(text)) seconds = Number(text);
+  else if (/^[A-Za-z]{3},/u.test(text) && !Number.isNaN(Date.parse(text)))
+    seconds = Math.ceil((Date.parse(text) - now) / 1000);
+  else return undefined;
+  return Math.min(Math.max(seconds, 1), RETRY_AFTER_CEILING_S);
 }
 
 /** Adds the API's own `error` text, cleaned (api-text.ts) and without secrets, as the outcome's detail. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ConnectionDraft, checkBaseUrl, checkConnectionDraft, originPatternFor } from "./connection";
+import { type ConnectionDraft, checkConnectionDraft, originPatternFor } from "./connection";
+import { checkBaseUrl } from "./url";
 
 const draft: ConnectionDraft = {
   id: "",

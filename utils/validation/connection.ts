@@ -1,6 +1,7 @@
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId } from "../environments";
 import type { Connection } from "../settings";
 import { hasControlCharacters, isPrintableAscii } from "./text";
+import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./url";
 
 /** What the options form submits. An empty token means "keep the saved one". */
 export interface ConnectionDraft {
@@ -82,7 +83,7 @@ export function checkConnectionDraft(
   if (clubSlug === "") {
     if (!options.clubOptional) problems.clubSlug = "required";
   } else if (hasControlCharacters(clubSlug)) problems.clubSlug = "controlCharacters";
-  else if (!/^[a-z0-9-]+$/u.test(clubSlug)) problems.clubSlug = "slugFormat";
+  else if (!isClubSlug(clubSlug)) problems.clubSlug = "slugFormat";
 
   const customerId = draft.customerId.trim();
   if (hasControlCharacters(customerId)) problems.customerId = "controlCharacters";
@@ -122,52 +123,6 @@ function checkHeaderValue(value: string): FieldProblem | undefined {
   if (hasControlCharacters(value)) return "controlCharacters";
   if (!isPrintableAscii(value)) return "notAscii";
   return undefined;
-}
-
-type BaseUrlCheck = { ok: true; url: string } | { ok: false; problem: FieldProblem };
-
-/**
- * A base URL must be https; plain http is allowed only for this machine (the sandbox), because a
- * token sent in clear text over a network is a leaked token.
- */
-export function checkBaseUrl(input: string): BaseUrlCheck {
-  const value = input.trim();
-  if (value === "") return { ok: false, problem: "required" };
-  const parsed = parseSafeUrl(value);
-  if (!parsed.ok) return parsed;
-  const url = parsed.url;
-  // Credentials, a query or a fragment in a base URL would leak into every request or be dropped.
-  if (url.username || url.password || url.search || url.hash || value.endsWith("?")) {
-    return { ok: false, problem: "urlExtras" };
-  }
-  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/u, "")}` };
-}
-
-/**
- * Parses a URL the extension will call or put in a message: no control characters, and https, or
- * plain http only for this machine (the sandbox).
- */
-function parseSafeUrl(value: string): { ok: true; url: URL } | { ok: false; problem: FieldProblem } {
-  if (hasControlCharacters(value)) return { ok: false, problem: "controlCharacters" };
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { ok: false, problem: "invalidUrl" };
-  }
-  const isLoopback = url.hostname === "localhost" || url.hostname === "127.0.0.1";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback)) {
-    return { ok: false, problem: url.protocol === "http:" ? "notHttps" : "invalidUrl" };
-  }
-  return { ok: true, url };
-}
-
-/** A login URL goes into members' messages: https only (http for this machine), any path and query. */
-function checkLoginUrl(value: string): { ok: true; url: string } | { ok: false; problem: FieldProblem } {
-  const parsed = parseSafeUrl(value);
-  if (!parsed.ok) return parsed;
-  if (parsed.url.username || parsed.url.password) return { ok: false, problem: "urlExtras" };
-  return { ok: true, url: parsed.url.toString() };
 }
 
 /** The host-permission pattern a base URL needs, e.g. https://api.example.com/*. */

@@ -1,0 +1,101 @@
+import { browser } from "wxt/browser";
+import type { Channel } from "@/utils/channel";
+import type { SendEffect } from "@/utils/outcome-traits";
+import { recipientKey } from "@/utils/send-log";
+
+/** One member as far as "the same member" goes: API origin, club, channel and recipient. */
+export interface GuardTarget {
+  origin: string;
+  club: string;
+  channel: Channel;
+  recipient: string;
+}
+
+/** What storage.session keeps per member: the last send that may have reached them. */
+interface GuardRecord {
+  /** When that send started, epoch ms. */
+  at: number;
+  /** `in-flight` left behind by a worker that died mid-request counts as unclear. */
+  state: "in-flight" | "sent" | "unknown";
+}
+
+/** Why a send may not start now, or the ticket that lets it start. */
+export type GuardClaim =
+  | { ok: false; reason: "in-flight" }
+  | { ok: false; reason: "recent"; at: number; unclear: boolean }
+  | { ok: false; reason: "storage-failed" }
+  | { ok: true; settle(effect: SendEffect): Promise<void> };
+
+/** Holds a member while a send to them is under way, and remembers sends that may have reached them. */
+export interface SendGuard {
+  /**
+   * Claims the member for one send that starts at `at`. `since` is the start of the repeat window
+   * (null: the operator confirmed a repeat, or the window is off): a send that may have reached
+   * the member at or after it refuses the claim.
+   */
+  claim(target: GuardTarget, at: number, since: number | null): Promise<GuardClaim>;
+}
+
+/** storage.session keys of the guard's records. */
+const KEY_PREFIX = "sendGuard.";
+
+function keyOf(target: GuardTarget): string {
+  return `${KEY_PREFIX}${target.origin}|${target.club}|${target.channel}|${recipientKey(target.channel, target.recipient)}`;
+}
+
+/**
+ * The guard behind "a member gets at most one message". Two things, both here so no caller can
+ * have one without the other:
+ * - a lock in memory: the service worker is the one place every send passes (popup, right-click,
+ *   Send again, bulk), so a check-and-set with no await between is atomic, and a second request
+ *   for the same member while one is in flight is refused, never sent;
+ * - a record in storage.session, written before the POST and settled after it, so the repeat
+ *   warning sees a send from the moment it starts, survives a worker restart (a record still
+ *   `in-flight` then counts as unclear), and works when the send log is full or switched off.
+ */
+export function createSendGuard(area = browser.storage.session): SendGuard {
+  const inFlight = new Set<string>();
+
+  return {
+    async claim(target, at, since) {
+      const key = keyOf(target);
+      if (inFlight.has(key)) return { ok: false, reason: "in-flight" };
+      inFlight.add(key);
+      try {
+        const previous = readRecord((await area.get(key))[key]);
+        if (since !== null && previous !== null && previous.at >= since) {
+          inFlight.delete(key);
+          return { ok: false, reason: "recent", at: previous.at, unclear: previous.state !== "sent" };
+        }
+        await area.set({ [key]: { at, state: "in-flight" } satisfies GuardRecord });
+        return {
+          ok: true,
+          async settle(effect) {
+            try {
+              if (effect === "not-sent") {
+                // Nothing reached the member this time: what was known before still holds.
+                if (previous === null) await area.remove(key);
+                else await area.set({ [key]: previous });
+              } else {
+                await area.set({ [key]: { at, state: effect } satisfies GuardRecord });
+              }
+            } finally {
+              inFlight.delete(key);
+            }
+          },
+        };
+      } catch (error) {
+        inFlight.delete(key);
+        console.error("The send guard could not use storage.session", error);
+        return { ok: false, reason: "storage-failed" };
+      }
+    },
+  };
+}
+
+function readRecord(raw: unknown): GuardRecord | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const { at, state } = raw as Record<string, unknown>;
+  if (typeof at !== "number" || !Number.isFinite(at)) return null;
+  return state === "sent" || state === "unknown" || state === "in-flight" ? { at, state } : null;
+}
