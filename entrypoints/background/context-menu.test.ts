@@ -216,7 +216,6 @@ describe("onContextMenuClick (against the sandbox)", () => {
       {
         type: "popup",
         url: `${POPUP_URL}?channel=msisdn&recipient=4799887766`,
-        focused: true,
         width: 420,
         height: 600,
       },

@@ -25,13 +25,7 @@ export interface MenusApi {
 
 /** The part of browser.windows the menu uses to ask before sending; fakeBrowser has none. */
 export interface WindowsApi {
-  create(data: {
-    type: "popup";
-    url: string;
-    width: number;
-    height: number;
-    focused: boolean;
-  }): Promise<unknown>;
+  create(data: { type: "popup"; url: string; width: number; height: number }): Promise<unknown>;
 }
 
 /** A system notification as the menu shows it. */
@@ -152,7 +146,6 @@ async function askToConfirm(deps: ContextMenuDeps, address: FoundAddress): Promi
   await deps.windows.create({
     type: "popup",
     url: `${deps.popupUrl}?${buildPrefillQuery(address.channel, address.recipient)}`,
-    focused: true,
     ...CONFIRM_WINDOW,
   });
 }
