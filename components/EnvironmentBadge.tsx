@@ -1,14 +1,6 @@
 import type { EnvironmentId } from "@/utils/environments";
-import { isProductionEnvironment } from "@/utils/environments";
-import { type MessageKey, t } from "@/utils/i18n";
-
-/** Catalog key of each environment's name. */
-export const ENVIRONMENT_LABEL_KEYS: Record<EnvironmentId, MessageKey> = {
-  production: "env_production",
-  "production-apac": "env_production_apac",
-  staging: "env_staging",
-  custom: "env_custom",
-};
+import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
+import { t } from "@/utils/i18n";
 
 /** The environment, loud for production so nobody sends to real members by mistake. */
 export function EnvironmentBadge({ environment }: { environment: EnvironmentId }) {

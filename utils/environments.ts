@@ -1,3 +1,5 @@
+import type { MessageKey } from "./i18n";
+
 /** A Placewise environment the operator can pick; `custom` takes any base URL. */
 export type EnvironmentId = "production" | "production-apac" | "staging" | "custom";
 
@@ -15,6 +17,14 @@ export const ENVIRONMENT_IDS: readonly EnvironmentId[] = [
   "staging",
   "custom",
 ];
+
+/** Catalog key of each environment's name (pages and the background's menu title both show it). */
+export const ENVIRONMENT_LABEL_KEYS: Record<EnvironmentId, MessageKey> = {
+  production: "env_production",
+  "production-apac": "env_production_apac",
+  staging: "env_staging",
+  custom: "env_custom",
+};
 
 /** Whether a value is one of the known environment ids. */
 export function isEnvironmentId(value: unknown): value is EnvironmentId {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findAddress } from "./selection";
+import { findAddress, readSelection } from "./selection";
 
 describe("findAddress: emails", () => {
   it.each([
@@ -85,5 +85,52 @@ describe("findAddress: nothing to send to", () => {
 
   it("finds nothing in a landline for the club's country", () => {
     expect(findAddress("22 33 44 55", "NO")).toBeNull();
+  });
+});
+
+describe("readSelection: sends at once only for a lone address", () => {
+  const email = (recipient: string) => ({ channel: "email", recipient });
+  const sms = (recipient: string) => ({ channel: "msisdn", recipient });
+
+  it.each([
+    ["an address alone", "anna+mall@example.no", email("anna+mall@example.no")],
+    ["surrounding whitespace and a line break", "  anna@example.no\n", email("anna@example.no")],
+    ["straight quotes", `"anna@example.no"`, email("anna@example.no")],
+    ["typographic quotes", "“anna@example.no”", email("anna@example.no")],
+    ["angle brackets", "<anna@example.no>", email("anna@example.no")],
+    ["a full stop after it", "anna@example.no.", email("anna@example.no")],
+    ["a mailto: link", "mailto:anna@example.no", email("anna@example.no")],
+    ["a MAILTO: link in angle brackets", "<MAILTO:anna@example.no>", email("anna@example.no")],
+    ["a number alone", "+47 407 69 126", sms("4740769126")],
+    ["a national number with the club's country", "407 69 126", sms("4740769126")],
+    ["a number in parentheses and hyphens", "(+47) 407-69-126", sms("4740769126")],
+    ["a tel: link", "tel:+4740769126", sms("4740769126")],
+    ["a quoted number with a comma after it", "'99887766',", sms("4799887766")],
+  ])("exact: %s", (_name, text, address) => {
+    expect(readSelection(text, "NO")).toEqual({ kind: "exact", address });
+  });
+
+  it.each([
+    ["a case number among words", "order 12345678, case 99887766", sms("4799887766")],
+    ["an address in prose", "Please resend to anna@example.no thanks", email("anna@example.no")],
+    ["a display name", "Anna Hansen <anna@example.no>", email("anna@example.no")],
+    ["two addresses", "ola@example.no, kari@example.com", email("ola@example.no")],
+    ["a header line", "From: anna@example.no", email("anna@example.no")],
+    ["a mailto: link with a subject", "mailto:anna@example.no?subject=Hi", email("anna@example.no")],
+    ["two numbers", "+47 407 69 126 / 22 33 44 55", sms("4740769126")],
+    ["a label before a number", "Mobile: 407 69 126", sms("4740769126")],
+  ])("among other text, to be confirmed: %s", (_name, text, address) => {
+    expect(readSelection(text, "NO")).toEqual({ kind: "among-other-text", address });
+  });
+
+  it.each([
+    ["prose", "The member never got the message"],
+    ["a zero-width space inside an address", "an\u200bna@example.no"],
+    ["a right-to-left override inside an address", "anna\u202e@example.no"],
+    ["a look-alike @", "anna\uff20example.no"],
+    ["a landline", "22 33 44 55"],
+    ["only punctuation", " “”<>. "],
+  ])("none: %s", (_name, text) => {
+    expect(readSelection(text, "NO")).toEqual({ kind: "none" });
   });
 });

@@ -13,8 +13,10 @@ export interface FoundAddress {
 // class stops at what surrounds an address in prose and headers (spaces, "<>", "()", ",", ";",
 // ":" as in "mailto:"), and the domain needs a label after each dot, so "example.no." loses its
 // full stop. Nothing a valid local part may hold is cut off: a cut could name another person.
+// Format characters (U+200B, U+202E) are taken in, so checkEmail refuses the whole candidate
+// instead of the match starting after one ("an<U+200B>na@…" must not become "na@…").
 const EMAIL_CANDIDATE =
-  /[\p{L}\p{N}\p{M}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}\p{M}-]+(?:\.[\p{L}\p{N}\p{M}-]+)+/gu;
+  /[\p{L}\p{N}\p{M}\p{Cf}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}\p{M}\p{Cf}-]+(?:\.[\p{L}\p{N}\p{M}\p{Cf}-]+)+/gu;
 
 // Quotes and dots wrapped around an address in prose ('anna@example.no', “anna@…”, "…anna@…").
 const LEADING_WRAPPERS = /^[.'`‘’“”«»]+/u;
@@ -25,6 +27,46 @@ const PHONE_CANDIDATE = /(?:\+|\(\+?)?\d[\d \t\u00a0().\-/]*\d/gu;
 
 // A run of more words than this is not tried word by word (it would be n² library calls).
 const MAX_PHONE_WORDS = 12;
+
+/** What a selection holds: exactly one address and nothing else, an address among other text, or none. */
+export type SelectionRead =
+  | { kind: "exact"; address: FoundAddress }
+  | { kind: "among-other-text"; address: FoundAddress }
+  | { kind: "none" };
+
+// What may surround a lone address when it is selected from a page, a mail header or a link:
+// whitespace, quotes, brackets, and trailing sentence punctuation. Not "#", "/", "@" and the like,
+// which a local part may begin with: dropping one would name another mailbox.
+const LEADING_NOISE = /^[\s"'`‘’‚“”„«»‹›<([{]+/u;
+const TRAILING_NOISE = /[\s"'`‘’‚“”„«»‹›>)\]}.,;:!?]+$/u;
+const LINK_SCHEME = /^(?:mailto|tel):/iu;
+
+/**
+ * Reads a selection for the right-click menu, which sends without asking only when nothing else
+ * could have been meant: "order 12345678, case 99887766" holds a valid Norwegian mobile number,
+ * but it is a case number. Anything but one lone address is "among-other-text", to be confirmed.
+ */
+export function readSelection(text: string, country: string): SelectionRead {
+  const alone = findLoneAddress(text, country);
+  if (alone !== null) return { kind: "exact", address: alone };
+  const found = findAddress(text, country);
+  return found === null ? { kind: "none" } : { kind: "among-other-text", address: found };
+}
+
+function findLoneAddress(text: string, country: string): FoundAddress | null {
+  const core = text
+    .replace(LEADING_NOISE, "")
+    .replace(LINK_SCHEME, "")
+    .replace(LEADING_NOISE, "")
+    .replace(TRAILING_NOISE, "");
+  if (core === "") return null;
+  const email = checkEmail(core);
+  if (email.ok) return { channel: "email", recipient: email.email };
+  if (core.includes("@")) return null;
+  // "(+47) 407 69 126" loses its "(" to LEADING_NOISE; the phone reader takes the rest either way.
+  const phone = checkPhone(core, country);
+  return phone.ok ? { channel: "msisdn", recipient: phone.msisdn } : null;
+}
 
 /**
  * Finds the member's address in selected text: the first valid email address, or else the first

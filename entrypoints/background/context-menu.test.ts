@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
@@ -18,6 +18,7 @@ import {
   type MenusApi,
   NOTIFICATION_ICON_URL,
   onContextMenuClick,
+  refreshMenuTitle,
   registerContextMenu,
   SEND_MENU_ITEM_ID,
 } from "./context-menu";
@@ -34,9 +35,15 @@ async function configure(changes: Partial<Connection> = {}, token: string = SAND
   await writeToken(connection.id, token, connection.rememberToken);
 }
 
-/** The background's test deps with a notifications stub that records what it was asked to show. */
+const POPUP_URL = "chrome-extension://test-id/popup.html";
+
+/**
+ * The background's test deps with notifications and windows stubs (fakeBrowser has neither) that
+ * record what they were asked to show and open.
+ */
 function menuDeps(overrides: Partial<ContextMenuDeps> = {}) {
   const shown: MenuNotification[] = [];
+  const opened: Array<Parameters<ContextMenuDeps["windows"]["create"]>[0]> = [];
   const deps: ContextMenuDeps = {
     ...createTestDeps(),
     notifications: {
@@ -45,26 +52,42 @@ function menuDeps(overrides: Partial<ContextMenuDeps> = {}) {
         return `notification-${shown.length}`;
       },
     },
+    windows: {
+      create: async (data) => {
+        opened.push(data);
+        return {};
+      },
+    },
+    popupUrl: POPUP_URL,
     ...overrides,
   };
-  return { deps, shown };
+  return { deps, shown, opened };
+}
+
+/** A contextMenus stub that records its calls. */
+function recordingMenus() {
+  const calls: string[] = [];
+  const menus: MenusApi = {
+    removeAll: async () => {
+      calls.push("removeAll");
+    },
+    create: (properties) => {
+      calls.push(`create ${JSON.stringify(properties)}`);
+      return properties.id ?? "";
+    },
+    update: async (id, properties) => {
+      calls.push(`update ${id} ${JSON.stringify(properties)}`);
+    },
+  };
+  return { menus, calls };
 }
 
 const click = (selectionText?: string) => ({ menuItemId: SEND_MENU_ITEM_ID, selectionText });
 
 describe("registerContextMenu", () => {
   it("replaces any earlier item with one on selected text, whose title shows the selection", async () => {
-    const calls: string[] = [];
-    const menus: MenusApi = {
-      removeAll: async () => {
-        calls.push("removeAll");
-      },
-      create: (properties) => {
-        calls.push(`create ${JSON.stringify(properties)}`);
-        return properties.id ?? "";
-      },
-    };
-    await registerContextMenu(menus);
+    const { menus, calls } = recordingMenus();
+    await registerContextMenu(menus, testSettings([]));
     expect(calls).toEqual([
       "removeAll",
       `create ${JSON.stringify({
@@ -74,14 +97,55 @@ describe("registerContextMenu", () => {
       })}`,
     ]);
   });
+
+  it("names the active connection and its environment in the title", async () => {
+    const { menus, calls } = recordingMenus();
+    const mall = testConnection({ id: "m", label: "Mall Oslo", environment: "production" });
+    await registerContextMenu(menus, testSettings([mall]));
+    expect(calls[1]).toContain(`"title":"Send registration password via Mall Oslo (Production): “%s”"`);
+  });
+});
+
+describe("refreshMenuTitle", () => {
+  it.each([
+    ["production", "Send registration password via Mall Oslo (Production): “%s”"],
+    ["production-apac", "Send registration password via Mall Oslo (Production (APAC)): “%s”"],
+    ["staging", "Send registration password via Mall Oslo (Staging): “%s”"],
+    ["custom", "Send registration password via Mall Oslo (Custom): “%s”"],
+  ] as const)("renames the item after the active connection (%s)", async (environment, title) => {
+    const { menus, calls } = recordingMenus();
+    const mall = testConnection({ id: "m", label: "Mall Oslo", environment });
+    await refreshMenuTitle(menus, testSettings([mall]));
+    expect(calls).toEqual([`update ${SEND_MENU_ITEM_ID} ${JSON.stringify({ title })}`]);
+  });
+
+  it("follows a switch to another connection", async () => {
+    const { menus, calls } = recordingMenus();
+    const oslo = testConnection({ id: "a", label: "Mall Oslo", environment: "production" });
+    const test = testConnection({ id: "b", label: "Test mall", environment: "staging" });
+    await refreshMenuTitle(menus, { ...testSettings([oslo, test]), activeConnectionId: "b" });
+    expect(calls[0]).toContain("via Test mall (Staging)");
+  });
+
+  it("does not throw when the item is not there yet", async () => {
+    const { menus } = recordingMenus();
+    menus.update = async () => {
+      throw new Error("Cannot find menu item with id send-registration-password");
+    };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await expect(refreshMenuTitle(menus, testSettings([]))).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
 });
 
 describe("onContextMenuClick (against the sandbox)", () => {
-  it("sends to the email in the selection, notifies, and records the send as a right-click", async () => {
+  it("sends to a lone email in quotes, notifies, and records the send as a right-click", async () => {
     await configure();
-    const { deps, shown } = menuDeps();
-    await onContextMenuClick(deps, click(`Please resend to ${SANDBOX_MEMBERS.anna} thanks`));
+    const { deps, shown, opened } = menuDeps();
+    await onContextMenuClick(deps, click(` “${SANDBOX_MEMBERS.anna}”. `));
 
+    expect(opened).toEqual([]);
     const requests = sendRequests(state);
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
@@ -112,10 +176,10 @@ describe("onContextMenuClick (against the sandbox)", () => {
     });
   });
 
-  it("sends SMS to a phone number in the selection, read with the club's country", async () => {
+  it("sends SMS to a lone phone number, read with the club's country", async () => {
     await configure({ country: "NO" });
     const { deps, shown } = menuDeps();
-    await onContextMenuClick(deps, click("Member's mobile: 407 69 126"));
+    await onContextMenuClick(deps, click("407 69 126"));
 
     expect(sendRequests(state).map((r) => r.path)).toEqual([
       "/v3/infinity-mall/members/by_msisdn/4740769126/send_registration_password",
@@ -126,6 +190,53 @@ describe("onContextMenuClick (against the sandbox)", () => {
       channel: "msisdn",
       recipient: SANDBOX_MEMBERS.norwegianMsisdn,
     });
+  });
+
+  it("sends to a lone mailto: link at once", async () => {
+    await configure();
+    const { deps, opened } = menuDeps();
+    await onContextMenuClick(deps, click(`mailto:${SANDBOX_MEMBERS.anna}`));
+
+    expect(opened).toEqual([]);
+    expect(sendRequests(state).map((r) => [r.method, r.pathParams.email])).toEqual([
+      ["POST", SANDBOX_MEMBERS.anna],
+    ]);
+  });
+
+  it("sends nothing for a case number among words, and asks in the popup with it filled in", async () => {
+    await configure({ country: "NO" });
+    const { deps, shown, opened } = menuDeps();
+    await onContextMenuClick(deps, click("order 12345678, case 99887766"));
+
+    // 4799887766 is a valid Norwegian mobile number: before, it was sent an SMS at once.
+    expect(state.requests.filter((r) => r.method === "POST")).toEqual([]);
+    expect(shown).toEqual([]);
+    expect(await readSendLog()).toEqual([]);
+    expect(opened).toEqual([
+      {
+        type: "popup",
+        url: `${POPUP_URL}?channel=msisdn&recipient=4799887766`,
+        width: 420,
+        height: 600,
+      },
+    ]);
+  });
+
+  it.each([
+    ["an address in prose", `Please resend to ${SANDBOX_MEMBERS.anna} thanks`, "email", SANDBOX_MEMBERS.anna],
+    ["two addresses", `${SANDBOX_MEMBERS.anna}, kari@example.com`, "email", SANDBOX_MEMBERS.anna],
+    ["a display name", `Anna <${SANDBOX_MEMBERS.anna}>`, "email", SANDBOX_MEMBERS.anna],
+    ["a labelled number", "Mobile: 407 69 126", "msisdn", "4740769126"],
+  ])("asks first for %s", async (_name, text, channel, recipient) => {
+    await configure({ country: "NO" });
+    const { deps, opened } = menuDeps();
+    await onContextMenuClick(deps, click(text));
+
+    expect(state.requests).toEqual([]);
+    expect(opened).toHaveLength(1);
+    const [page, query] = (opened[0]?.url ?? "").split("?");
+    expect(page).toBe(POPUP_URL);
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ channel, recipient });
   });
 
   it("says so and sends nothing when the selection holds no address", async () => {
@@ -188,7 +299,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
     await configure();
     const { deps, shown } = menuDeps();
     await onContextMenuClick(deps, click(SANDBOX_MEMBERS.anna));
-    await onContextMenuClick(deps, click(`again: ${SANDBOX_MEMBERS.anna}`));
+    await onContextMenuClick(deps, click(`<${SANDBOX_MEMBERS.anna}>`));
 
     expect(sendRequests(state)).toHaveLength(1);
     expect(shown[1]?.title).toBe("Not sent");

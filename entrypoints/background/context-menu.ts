@@ -1,10 +1,12 @@
 import type { Browser } from "wxt/browser";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
+import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { effectOf } from "@/utils/outcome-traits";
-import { findAddress } from "@/utils/selection";
+import { buildPrefillQuery } from "@/utils/prefill";
+import { type FoundAddress, readSelection } from "@/utils/selection";
 import type { SendOutcome } from "@/utils/send-outcome";
-import { activeConnection } from "@/utils/settings";
+import { activeConnection, type Connection, type StoredSettings } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
 import { sendRegistrationPassword } from "./send-registration-password";
 
@@ -18,6 +20,12 @@ export const NOTIFICATION_ICON_URL = "/icon/128.png";
 export interface MenusApi {
   removeAll(): Promise<void>;
   create(properties: Browser.contextMenus.CreateProperties): number | string;
+  update(id: string, properties: Omit<Browser.contextMenus.CreateProperties, "id">): Promise<void>;
+}
+
+/** The part of browser.windows the menu uses to ask before sending; fakeBrowser has none. */
+export interface WindowsApi {
+  create(data: { type: "popup"; url: string; width: number; height: number }): Promise<unknown>;
 }
 
 /** A system notification as the menu shows it. */
@@ -38,7 +46,13 @@ export interface NotificationsApi {
 /** The background's dependencies plus the notifications the click handler shows its result in. */
 export interface ContextMenuDeps extends BackgroundDeps {
   notifications: NotificationsApi;
+  windows: WindowsApi;
+  /** The popup page's URL (browser.runtime.getURL("/popup.html")), opened to confirm an address. */
+  popupUrl: string;
 }
+
+/** The confirmation window's size: the popup page's own width, and room for its outcome text. */
+const CONFIRM_WINDOW = { width: 420, height: 600 };
 
 /** What the click handler reads from a click (a subset of contextMenus.OnClickData). */
 export interface MenuClick {
@@ -47,15 +61,41 @@ export interface MenuClick {
 }
 
 /**
+ * The item's title: the selection (Chrome's "%s") and the connection a click would send with, so
+ * the operator sees "Mall Oslo (Production)" before choosing, not after.
+ */
+export function menuTitle(connection: Connection | null): string {
+  return connection === null
+    ? t("menu_sendTo")
+    : t("menu_sendVia", connection.label, t(ENVIRONMENT_LABEL_KEYS[connection.environment]));
+}
+
+/**
  * Creates the item on selected text. Chrome cannot tell the extension what is selected before the
  * menu opens (menus.onShown is Firefox-only, and content scripts are out of bounds), so the title
  * shows the selection through Chrome's "%s" and the click handler finds the address in it.
  * Items persist across browser restarts: run this on install and update only.
  */
-export async function registerContextMenu(menus: MenusApi): Promise<void> {
+export async function registerContextMenu(menus: MenusApi, settings: StoredSettings): Promise<void> {
   // An update keeps the old item: remove it first rather than fail on a duplicate id.
   await menus.removeAll();
-  menus.create({ id: SEND_MENU_ITEM_ID, title: t("menu_sendTo"), contexts: ["selection"] });
+  menus.create({
+    id: SEND_MENU_ITEM_ID,
+    title: menuTitle(activeConnection(settings)),
+    contexts: ["selection"],
+  });
+}
+
+/**
+ * Renames the item after the active connection (or the browser's language, at start) changed.
+ * The item may not exist yet while install is creating it; then creating it names it right.
+ */
+export async function refreshMenuTitle(menus: MenusApi, settings: StoredSettings): Promise<void> {
+  try {
+    await menus.update(SEND_MENU_ITEM_ID, { title: menuTitle(activeConnection(settings)) });
+  } catch (error) {
+    console.warn("Could not rename the context-menu item", error);
+  }
 }
 
 /**
@@ -63,6 +103,9 @@ export async function registerContextMenu(menus: MenusApi): Promise<void> {
  * shows the result as a system notification. The send goes through the same handler as the popup's,
  * so it is checked, recorded in the send log (source "context-menu") and held back when Placewise
  * recently accepted one for the member; confirming a repeat is left to the popup.
+ * Only a selection that is one address and nothing else is sent at once. An address among other
+ * text (a case number that happens to be a valid mobile number, two addresses) opens the popup in
+ * a small window with the address in its field: the operator sees it, and Enter sends it.
  */
 export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick): Promise<void> {
   if (click.menuItemId !== SEND_MENU_ITEM_ID) return;
@@ -71,8 +114,12 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
     await notify(deps, t("menu_title_notSent"), describeSendOutcome({ kind: "not-configured" }));
     return;
   }
-  const found = findAddress(click.selectionText ?? "", connection.country);
-  if (found === null) {
+  const selection = readSelection(click.selectionText ?? "", connection.country);
+  if (selection.kind === "among-other-text") {
+    await askToConfirm(deps, selection.address);
+    return;
+  }
+  if (selection.kind === "none") {
     await notify(
       deps,
       t("menu_title_notSent"),
@@ -82,8 +129,8 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
     return;
   }
   const outcome = await sendRegistrationPassword(deps, {
-    channel: found.channel,
-    recipient: found.recipient,
+    channel: selection.address.channel,
+    recipient: selection.address.recipient,
     source: "context-menu",
     connectionId: connection.id,
   });
@@ -93,6 +140,14 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
       ? { ...wording, nextStep: `${wording.nextStep ?? ""} ${t("menu_recentlySent_usePopup")}`.trim() }
       : wording;
   await notify(deps, titleFor(outcome), steps, connection.label);
+}
+
+async function askToConfirm(deps: ContextMenuDeps, address: FoundAddress): Promise<void> {
+  await deps.windows.create({
+    type: "popup",
+    url: `${deps.popupUrl}?${buildPrefillQuery(address.channel, address.recipient)}`,
+    ...CONFIRM_WINDOW,
+  });
 }
 
 function titleFor(outcome: SendOutcome): string {

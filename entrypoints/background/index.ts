@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { watchSettings } from "@/utils/settings";
 import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
 import {
   deleteConnection,
@@ -11,7 +12,7 @@ import {
   setActiveConnection,
   testConnection,
 } from "./connection";
-import { type MenuClick, onContextMenuClick, registerContextMenu } from "./context-menu";
+import { type MenuClick, onContextMenuClick, refreshMenuTitle, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { precheckMember } from "./precheck";
 import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
@@ -59,10 +60,22 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(start);
   browser.runtime.onInstalled.addListener(start);
 
-  // Right-click on selected text. The item persists, so it is created on install and update only.
-  const menuDeps = { ...deps, notifications: browser.notifications };
+  // Right-click on selected text. The item persists, so it is created on install and update only;
+  // its title names the active connection, so it is renamed at start and whenever that changes.
+  const menuDeps = {
+    ...deps,
+    notifications: browser.notifications,
+    windows: browser.windows,
+    popupUrl: browser.runtime.getURL("/popup.html"),
+  };
   const onMenuClick = (click: MenuClick) => onContextMenuClick(menuDeps, click);
-  browser.runtime.onInstalled.addListener(() => void registerContextMenu(browser.contextMenus));
+  browser.runtime.onInstalled.addListener(
+    () => void deps.readSettings().then((settings) => registerContextMenu(browser.contextMenus, settings)),
+  );
+  const renameMenu = () =>
+    void deps.readSettings().then((settings) => refreshMenuTitle(browser.contextMenus, settings));
+  browser.runtime.onStartup.addListener(renameMenu);
+  watchSettings(renameMenu);
   browser.contextMenus.onClicked.addListener((click) => void onMenuClick(click));
   // The browser tests' entry point (test/e2e/context-menu.spec.ts), built only with `--mode e2e`:
   // the store packages never carry it (checked by npm run lint:firefox).

@@ -118,6 +118,10 @@ describe("sendRegistrationPassword (background handler, against the sandbox)", (
 
   it.each([
     ["an invalid address", email("not-an-address")],
+    ["an address with a right-to-left override", email("anna+mall\u202e@example.no")],
+    ["an address with a zero-width space", email("anna+mall@exa\u200bmple.no")],
+    ["an address with a soft hyphen", email("anna+mall@exam\u00adple.no")],
+    ["an address with a fullwidth at sign", email("anna+mall\uff20example.no")],
     ["a missing recipient", { channel: "email", source: "popup" }],
     ["a recipient that is not a string", email(["a@b.no"] as never)],
     ["an unknown channel", { channel: "fax", recipient: "a@b.no", source: "popup" }],

@@ -1,8 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ENVIRONMENT_LABEL_KEYS } from "@/components/EnvironmentBadge";
 import { TextField } from "@/components/TextField";
-import { ENVIRONMENT_IDS, isEnvironmentId } from "@/utils/environments";
+import { ENVIRONMENT_IDS, ENVIRONMENT_LABEL_KEYS, isEnvironmentId } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import type { ConnectionField } from "@/utils/validation/connection";
 import { ClubPicker } from "./ClubPicker";

@@ -418,6 +418,21 @@ describe("popup: invalid input sends nothing", () => {
       "anna@example",
       "The part after the @ must be a domain with a dot, as in example.no.",
     ],
+    [
+      "with a right-to-left override inside",
+      "anna\u202e@example.no",
+      "The address contains an invisible character (copying from a link, chat or document often brings one along). Delete the address and type it again.",
+    ],
+    [
+      "with a zero-width space inside",
+      "an\u200bna@example.no",
+      "The address contains an invisible character (copying from a link, chat or document often brings one along). Delete the address and type it again.",
+    ],
+    [
+      "with a fullwidth at sign",
+      "anna\uff20example.no",
+      "The address uses a look-alike @ sign (such as a full-width ＠); retype it with the @ key.",
+    ],
   ])("refuses an address %s", async (_name, input, reason) => {
     const { deps, field } = await renderConfigured();
     type(field, input);
@@ -1012,5 +1027,53 @@ describe("popup: settings changes", () => {
     expect(unwatch).toHaveBeenCalledTimes(1);
     // The log watcher removed itself: calling it again finds nothing to remove.
     expect(unwatchLog()).toBe(false);
+  });
+});
+
+describe("popup: an address the right-click menu asks to confirm", () => {
+  async function renderPrefilled(
+    prefill: Awaited<ReturnType<NonNullable<PopupDeps["readPrefill"]>>>,
+    label: string,
+  ) {
+    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    const deps = { ...fake.deps, readPrefill: () => prefill };
+    render(<App deps={deps} />);
+    const field = (await screen.findByLabelText(label)) as HTMLInputElement;
+    await laterPartsLoaded();
+    return { deps, field };
+  }
+
+  it("shows the email in the field and sends it only on Enter", async () => {
+    const { deps, field } = await renderPrefilled(
+      { channel: "email", value: "anna+mall@example.no" },
+      "Member email",
+    );
+    await vi.waitFor(() => expect(field.value).toBe("anna+mall@example.no"));
+    expect(deps.send).not.toHaveBeenCalled();
+
+    deps.send.mockResolvedValue({ kind: "accepted", status: 200, recipient: "anna+mall@example.no" });
+    pressEnter(field);
+    await vi.waitFor(() => expect(deps.send).toHaveBeenCalledTimes(1));
+    expect(deps.send.mock.calls[0]?.[0]).toMatchObject({
+      channel: "email",
+      recipient: "anna+mall@example.no",
+    });
+  });
+
+  it("switches to SMS for a number and shows it as read", async () => {
+    const { deps, field } = await renderPrefilled(
+      { channel: "msisdn", value: "+4799887766" },
+      "Member phone",
+    );
+    await vi.waitFor(() => expect(field.value).toBe("+4799887766"));
+    await vi.waitFor(() => expect(description(field)).toContain("Will send to +47 99 88 77 66"));
+    expect(deps.send).not.toHaveBeenCalled();
+    // For this popup only: the operator's remembered channel stays as it was.
+    expect(deps.setPreferences).not.toHaveBeenCalled();
+  });
+
+  it("starts empty without a prefill", async () => {
+    const { field } = await renderPrefilled(null, "Member email");
+    expect(field.value).toBe("");
   });
 });

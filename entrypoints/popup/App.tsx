@@ -107,6 +107,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
         </button>
       </header>
       {later ? <later.ConnectionSwitcher popup={popup} /> : null}
+      {later ? <later.PrefillAddress deps={deps} popup={popup} /> : null}
       {production ? <p class="production-note">{t("popup_productionWarning")}</p> : null}
       {connection.environment === "custom" ? (
         <p class="hint">{t("popup_customHost", new URL(connection.baseUrl).host)}</p>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { ENVIRONMENT_LABEL_KEYS } from "@/components/EnvironmentBadge";
 import type { Channel } from "@/utils/channel";
+import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import type { PrecheckOutcome } from "@/utils/send-outcome";
 import type { PopupDeps, PopupState } from "./use-popup";

@@ -3,6 +3,7 @@ import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
 import { type SendRequest, sendToBackground } from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
+import type { Prefill } from "@/utils/prefill";
 import type { SendLogEntry } from "@/utils/send-log";
 import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
@@ -28,6 +29,8 @@ export interface PopupDeps {
   openBulk(): void;
   /** How long the field must rest before the pre-check asks, in ms. */
   precheckDelayMs: number;
+  /** An address the right-click menu asks to confirm; PrefillAddress.tsx reads the page's URL without it. */
+  readPrefill?(): Prefill | null;
 }
 
 /** The real dependencies: settings and the send log straight from storage, the rest through the background. */
@@ -223,11 +226,11 @@ export function usePopup(deps: PopupDeps) {
       setProblem(null);
       dropWarning();
     },
-    /** Picks a channel and remembers it as the operator's last choice. */
-    chooseChannel: (next: Channel) => {
+    /** Picks a channel and remembers it as the operator's last choice, unless told not to. */
+    chooseChannel: (next: Channel, remember = true) => {
       setChoice({ connectionId, channel: next });
       setProblem(null);
-      deps.setPreferences({ lastChannel: next }).catch(console.error);
+      if (remember) deps.setPreferences({ lastChannel: next }).catch(console.error);
     },
     /** Makes another saved connection the active one; the display follows at once. */
     switchConnection: (id: string) => {

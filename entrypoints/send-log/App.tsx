@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
-import { ENVIRONMENT_LABEL_KEYS } from "@/components/EnvironmentBadge";
 import { OutcomeMessage } from "@/components/OutcomeMessage";
 import { isChannel } from "@/utils/channel";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
-import { isProductionEnvironment } from "@/utils/environments";
+import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { isOutcomeKind, outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";

@@ -136,11 +136,11 @@ test.describe("right-click: send a registration password to the address in a sel
       await recordNotifications(background);
     });
 
-    test("an email in the selection: one request, a notification and a send-log entry", async ({
+    test("a lone email in the selection: one request, a notification and a send-log entry", async ({
       background,
       sandbox,
     }) => {
-      await clickMenuItem(background, `Please resend to ${SANDBOX_MEMBERS.anna} thanks`);
+      await clickMenuItem(background, `“${SANDBOX_MEMBERS.anna}”`);
 
       const requests = sendRequests(sandbox.state);
       expect(requests).toHaveLength(1);
@@ -187,6 +187,20 @@ test.describe("right-click: send a registration password to the address in a sel
       expect(await sendLogEntries(background)).toEqual([
         expect.objectContaining({ source: "context-menu", channel: "msisdn", recipient: "4740769126" }),
       ]);
+    });
+
+    test("a number among other text: nothing is sent, the popup opens with it filled in", async ({
+      background,
+      context,
+      sandbox,
+    }) => {
+      const popup = context.waitForEvent("page", (page) => page.url().includes("/popup.html?"));
+      await clickMenuItem(background, "order 12345678, case 99887766");
+
+      const page = await popup;
+      await expect(page.getByLabel("Member phone")).toHaveValue("+4799887766");
+      expect(sandbox.state.requests.filter((r) => r.method === "POST")).toEqual([]);
+      expect(await recordedNotifications(background)).toEqual([]);
     });
 
     test("a selection without an address: a notification says so, and nothing is sent", async ({

@@ -11,6 +11,7 @@ import type {
   SendOutcome,
 } from "../send-outcome";
 import { SEND_PERMIT } from "../send-outcome";
+import { cleanApiText } from "./api-text";
 import {
   buildClubListUrl,
   buildClubUrl,
@@ -79,6 +80,8 @@ const MAX_CLUB_PAGES = 20;
 export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity): PlacewiseClient {
   const host = new URL(identity.baseUrl).host;
   const headers = buildHeaders(identity);
+  // What an answer's text must never show or store: the token this client sends.
+  const secrets = [identity.token];
 
   async function call(method: "GET" | "POST", url: string): Promise<HttpResult> {
     if (deps.isOnline?.() === false) return { kind: "offline" };
@@ -133,16 +136,24 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
     if (result.status === 404 && result.isJson) {
       return {
         ok: false,
-        outcome: withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body),
+        outcome: withDetail(
+          { kind: "club-not-found", status: 404, slug: identity.clubSlug },
+          result.body,
+          secrets,
+        ),
       };
     }
     if (result.status === 403 && result.isJson) {
       return {
         ok: false,
-        outcome: withDetail({ kind: "permit-missing", status: 403, permit: readPermit }, result.body),
+        outcome: withDetail(
+          { kind: "permit-missing", status: 403, permit: readPermit },
+          result.body,
+          secrets,
+        ),
       };
     }
-    return { ok: false, outcome: mapFailure(result) };
+    return { ok: false, outcome: mapFailure(result, secrets) };
   }
 
   return {
@@ -218,9 +229,13 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
       if (result.status === 200 && (!result.bodyComplete || /\bjson\b/iu.test(result.contentType)))
         return { kind: "accepted-incomplete", status: 200, recipient: identifier, ...notes };
       if (result.status === 404 && (result.isJson || !result.bodyComplete)) {
-        return withDetail({ kind: "member-not-found", status: 404, recipient: identifier }, result.body);
+        return withDetail(
+          { kind: "member-not-found", status: 404, recipient: identifier },
+          result.body,
+          secrets,
+        );
       }
-      return { ...mapFailure(result), ...notes };
+      return { ...mapFailure(result, secrets), ...notes };
     },
 
     async getLoyaltyClub() {
@@ -231,15 +246,20 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
         return { kind: "club-found", name, slug: identity.clubSlug };
       }
       if (result.status === 404 && result.isJson) {
-        return withDetail({ kind: "club-not-found", status: 404, slug: identity.clubSlug }, result.body);
+        return withDetail(
+          { kind: "club-not-found", status: 404, slug: identity.clubSlug },
+          result.body,
+          secrets,
+        );
       }
       if (result.status === 403 && result.isJson) {
         return withDetail(
           { kind: "permit-missing", status: 403, permit: "BL:Api:LoyaltyClubs:Get" },
           result.body,
+          secrets,
         );
       }
-      return mapFailure(result);
+      return mapFailure(result, secrets);
     },
   };
 }
@@ -278,7 +298,7 @@ function mapNoAnswer(
 const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 444, 470, 471, 503]);
 
 /** Maps an answer that is not a success to the failure it stands for. */
-function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure {
+function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: readonly string[]): ApiFailure {
   const { status, body } = result;
   // A 200 or an unknown status with a whole HTML body came from a proxy or portal, not from
   // Placewise. A body that broke off says nothing either way, so the status decides.
@@ -287,14 +307,18 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure
   }
   switch (status) {
     case 401:
-      return withDetail({ kind: "token-rejected", status }, body);
+      return withDetail({ kind: "token-rejected", status }, body, secrets);
     case 402:
-      return withDetail({ kind: "feature-disabled", status }, body);
+      return withDetail({ kind: "feature-disabled", status }, body, secrets);
     case 403:
-      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body);
+      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body, secrets);
     case 406:
     case 422:
-      return withDetail({ kind: "invalid-request", status, problems: readProblems(body) }, body);
+      return withDetail(
+        { kind: "invalid-request", status, problems: readProblems(body, secrets) },
+        body,
+        secrets,
+      );
     case 429:
       return withDetail(
         {
@@ -303,18 +327,20 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>): ApiFailure
           ...optional("retryAfterSeconds", parseRetryAfter(result.retryAfter)),
         },
         body,
+        secrets,
       );
     case 444:
-      return withDetail({ kind: "firewall-rejected", status }, body);
+      return withDetail({ kind: "firewall-rejected", status }, body, secrets);
     case 470:
     case 471:
-      return withDetail({ kind: "header-problem", status }, body);
+      return withDetail({ kind: "header-problem", status }, body, secrets);
     case 503:
-      return withDetail({ kind: "maintenance", status }, body);
+      return withDetail({ kind: "maintenance", status }, body, secrets);
     default:
       return withDetail(
         status >= 500 ? { kind: "server-error", status } : { kind: "unexpected-status", status },
         body,
+        secrets,
       );
   }
 }
@@ -347,14 +373,19 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.min(Math.max(seconds, 1), RETRY_AFTER_CEILING_S);
 }
 
-/** Adds the API's own `error` text, kept short and single-line, as the outcome's detail. */
-function withDetail<T extends object>(outcome: T, body: unknown): T & { detail?: string } {
-  if (!isRecord(body) || typeof body.error !== "string" || body.error.trim() === "") return outcome;
-  return { ...outcome, detail: body.error.replace(/\s+/gu, " ").trim().slice(0, 300) };
+/** Adds the API's own `error` text, cleaned (api-text.ts) and without secrets, as the outcome's detail. */
+function withDetail<T extends object>(
+  outcome: T,
+  body: unknown,
+  secrets: readonly string[],
+): T & { detail?: string } {
+  if (!isRecord(body) || typeof body.error !== "string") return outcome;
+  const detail = cleanApiText(body.error, secrets);
+  return detail === "" ? outcome : { ...outcome, detail };
 }
 
-/** Reads 422 `details`: `{param: [{value, error, message}]}`. */
-function readProblems(body: unknown): ParameterProblem[] {
+/** Reads 422 `details`: `{param: [{value, error, message}]}`, each text cleaned like `error`. */
+function readProblems(body: unknown, secrets: readonly string[]): ParameterProblem[] {
   if (!isRecord(body) || !isRecord(body.details)) return [];
   const problems: ParameterProblem[] = [];
   for (const [parameter, entries] of Object.entries(body.details)) {
@@ -364,7 +395,10 @@ function readProblems(body: unknown): ParameterProblem[] {
         : typeof entry === "string"
           ? entry
           : "";
-      problems.push({ parameter, message: message.slice(0, 200) });
+      problems.push({
+        parameter: cleanApiText(parameter, secrets, 60),
+        message: cleanApiText(message, secrets, 200),
+      });
     }
   }
   return problems.slice(0, 10);

@@ -24,6 +24,14 @@ describe("checkPhone", () => {
     ["407 69 126", "", "notMobile"], // no country code and no club country
     ["+47 123", "NO", "notMobile"],
     ["+47 407 69 126 999", "NO", "notMobile"],
+    // Refused rather than stripped: a bidi control shows the digits in another order than the one
+    // sent, so stripping it would send to a number the operator never saw.
+    ["\u202e621 96 704", "NO", "invisible"],
+    ["+47 407\u200b69 126", "NO", "invisible"],
+    ["+47 407\ufeff69 126", "NO", "invisible"],
+    ["+47 407 69\u00ad126", "NO", "invisible"],
+    ["\u2066+47 407 69 126\u2069", "NO", "invisible"],
+    ["+47 407 69 126\u0000", "NO", "invisible"],
   ])("refuses %j (club country %j): %s", (input, country, problem) => {
     expect(checkPhone(input, country)).toEqual({ ok: false, problem });
   });

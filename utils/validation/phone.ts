@@ -1,7 +1,8 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/mobile";
+import { findUnseenCharacter } from "./email";
 
 /** Why a phone number was refused; each maps to a catalog message `phoneError_<problem>`. */
-export type PhoneProblem = "empty" | "characters" | "notMobile";
+export type PhoneProblem = "empty" | "invisible" | "characters" | "notMobile";
 
 /** A checked number: E.164 digits for the API, and the international form to show the operator. */
 export type PhoneCheck =
@@ -17,6 +18,10 @@ export type PhoneCheck =
 export function checkPhone(input: string, defaultCountry: string): PhoneCheck {
   const trimmed = input.trim();
   if (trimmed === "") return { ok: false, problem: "empty" };
+  // Refused, not stripped, for the same reason as in an email address: a bidi control (U+202E)
+  // shows the digits in another order than they are sent in, so a cleaned number could differ
+  // from the one the operator read. Checked before the character list because \s lets U+FEFF in.
+  if (findUnseenCharacter(trimmed) === "invisible") return { ok: false, problem: "invisible" };
   if (!/^[+\d\s().\-/]+$/u.test(trimmed)) return { ok: false, problem: "characters" };
   // "00" is the international prefix in most of Europe; libphonenumber only knows it per country.
   const international = trimmed.replace(/^00/u, "+");
