@@ -21,6 +21,18 @@ import {
 afterEach(cleanup);
 
 const CLUB_PERMIT = "BL:Api:LoyaltyClubs:Get";
+
+/** The background's answers when it stored nothing, and what the page says for each. */
+const REFUSED_WRITES = [
+  [
+    "storage-failed",
+    "The browser's storage for this extension is full or unavailable; nothing was saved. Free space or ask your administrator.",
+  ],
+  [
+    "newer-version",
+    "These settings were saved by a newer version of the extension; update it. Nothing was saved.",
+  ],
+] as const;
 const ONE_CONNECTION = { settings: testSettings([INFINITY]), tokens: { "c-1": "tok-saved" } };
 
 function environmentSelect(): HTMLSelectElement {
@@ -248,6 +260,31 @@ describe("options: the saved connections", () => {
     await vi.waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Connections" })),
     );
+  });
+
+  it.each(REFUSED_WRITES)(
+    "says in an alert when a delete is refused (%s), keeping the connection",
+    async (reason, words) => {
+      const { deps } = await renderOptions(TWO_CONNECTIONS);
+      deps.deleteConnection.mockResolvedValueOnce({ ok: false, reason });
+      fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Delete" }));
+      fireEvent.click(screen.getByRole("button", { name: "Delete connection" }));
+
+      expect((await screen.findByRole("alert")).textContent).toBe(words);
+      expect(statusText()).toBe("");
+      expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+    },
+  );
+
+  it.each(REFUSED_WRITES)("says in an alert when Make active is refused (%s)", async (reason, words) => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    deps.setActiveConnection.mockResolvedValueOnce({ ok: false, reason });
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Make active" }));
+
+    expect((await screen.findByRole("alert")).textContent).toBe(words);
+    expect(statusText()).toBe("");
+    expect(within(row("Infinity Mall")).getByText("Active")).toBeTruthy();
+    expect(within(row("Harbour desk")).queryByText("Active")).toBeNull();
   });
 
   it("deleting the connection in the form opens the one that is now active", async () => {
@@ -666,5 +703,16 @@ describe("options: forget token", () => {
     expect(screen.getByText(/No token is saved\. The API client token/u)).toBeTruthy();
     expect(within(row("Infinity Mall")).getByText("No token is saved.")).toBeTruthy();
     expect(deps.save).not.toHaveBeenCalled();
+  });
+
+  it.each(REFUSED_WRITES)("says in an alert when forgetting is refused (%s)", async (reason, words) => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    deps.forgetToken.mockResolvedValueOnce({ ok: false, reason });
+    click("Forget token");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(words);
+    expect(screen.queryByText("The client token was removed from this computer.")).toBeNull();
+    expect(field("Client token").value).toBe("tok-saved");
+    expect(within(row("Infinity Mall")).queryByText("No token is saved.")).toBeNull();
   });
 });

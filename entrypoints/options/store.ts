@@ -47,9 +47,9 @@ export interface OptionsDeps {
   listClubs(draft: ConnectionDraft): Promise<DraftReadResult<ClubSummary[]>>;
   /** The languages of the draft's club. */
   getClubLanguages(draft: ConnectionDraft): Promise<DraftReadResult<ClubLanguages>>;
-  forgetToken(connectionId: string): Promise<void>;
-  deleteConnection(connectionId: string): Promise<void>;
-  setActiveConnection(connectionId: string): Promise<void>;
+  forgetToken(connectionId: string): Promise<StoredChangeResult>;
+  deleteConnection(connectionId: string): Promise<StoredChangeResult>;
+  setActiveConnection(connectionId: string): Promise<StoredChangeResult>;
   setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
   requestHostPermission(originPattern: string): Promise<boolean>;
@@ -64,15 +64,9 @@ export const browserOptionsDeps: OptionsDeps = {
   test: (draft) => sendToBackground("testConnection", draft),
   listClubs: (draft) => sendToBackground("listClubs", draft),
   getClubLanguages: (draft) => sendToBackground("getClubLanguages", draft),
-  forgetToken: async (id) => {
-    await sendToBackground("forgetToken", { id });
-  },
-  deleteConnection: async (id) => {
-    await sendToBackground("deleteConnection", { id });
-  },
-  setActiveConnection: async (id) => {
-    await sendToBackground("setActiveConnection", { id });
-  },
+  forgetToken: (id) => sendToBackground("forgetToken", { id }),
+  deleteConnection: (id) => sendToBackground("deleteConnection", { id }),
+  setActiveConnection: (id) => sendToBackground("setActiveConnection", { id }),
   setPreferences: (changes) => sendToBackground("setPreferences", changes),
   requestHostPermission: (originPattern) => browser.permissions.request({ origins: [originPattern] }),
 };
@@ -405,8 +399,12 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   /** Removes the token of the connection in the form from this computer. */
   async function forgetToken(): Promise<void> {
-    await deps.forgetToken(editingId.value);
+    const result = await deps.forgetToken(editingId.value);
     await refresh();
+    if (!result.ok) {
+      notice.value = { kind: "storageFailed", reason: result.reason };
+      return;
+    }
     batch(() => {
       hasSavedToken.value = false;
       draft.value = { ...draft.value, token: "" };
@@ -420,9 +418,11 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     if (connection === undefined || busy.value) return;
     busy.value = true;
     try {
-      await deps.setActiveConnection(id);
+      const result = await deps.setActiveConnection(id);
       await refresh();
-      notice.value = { kind: "activated", label: connection.label };
+      notice.value = result.ok
+        ? { kind: "activated", label: connection.label }
+        : { kind: "storageFailed", reason: result.reason };
     } finally {
       busy.value = false;
     }
@@ -440,9 +440,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     if (connection === undefined || busy.value) return;
     busy.value = true;
     try {
-      await deps.deleteConnection(connection.id);
+      const result = await deps.deleteConnection(connection.id);
       confirmingDeleteId.value = null;
       await refresh();
+      if (!result.ok) {
+        notice.value = { kind: "storageFailed", reason: result.reason };
+        return;
+      }
       if (editingId.value === connection.id) await openActive();
       notice.value = { kind: "deleted", label: connection.label };
     } finally {

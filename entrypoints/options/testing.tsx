@@ -94,22 +94,25 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
       ok: true,
       value: LANGUAGES[draft.clubSlug] ?? { languages: ["en"], defaultLanguage: "en" },
     })),
-    forgetToken: vi.fn(async (id: string) => {
+    forgetToken: vi.fn<OptionsDeps["forgetToken"]>(async (id) => {
       delete tokens[id];
       settings = {
         ...settings,
         connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
       };
+      return { ok: true };
     }),
-    deleteConnection: vi.fn(async (id: string) => {
+    deleteConnection: vi.fn<OptionsDeps["deleteConnection"]>(async (id) => {
       delete tokens[id];
       const connections = settings.connections.filter((c) => c.id !== id);
       const activeConnectionId =
         settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
       settings = { ...settings, connections, activeConnectionId };
+      return { ok: true };
     }),
-    setActiveConnection: vi.fn(async (id: string) => {
+    setActiveConnection: vi.fn<OptionsDeps["setActiveConnection"]>(async (id) => {
       settings = { ...settings, activeConnectionId: id };
+      return { ok: true };
     }),
     setPreferences: vi.fn<OptionsDeps["setPreferences"]>(async (changes) => {
       settings = { ...settings, preferences: { ...settings.preferences, ...changes } };
