@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
 import { testSettings } from "@/test/support/connections";
 import { ENVIRONMENT_BASE_URLS } from "@/utils/environments";
+import { readSettingsReport } from "@/utils/settings";
 import type { ConnectionDraft } from "@/utils/validation/connection";
 import type { OptionsDeps } from "./store";
 import {
@@ -112,6 +114,42 @@ describe("options: first run", () => {
     fireEvent.click(pressed);
     expect(field("Client token").type).toBe("password");
     expect(screen.getByRole("button", { name: "Show token" }).getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+describe("options: stored connections that cannot be read", () => {
+  /** Stores raw settings, as a hand edit or a broken build could leave them, and opens the page on them. */
+  async function openOn(connections: unknown[]) {
+    await browser.storage.local.set({
+      settings: { ...testSettings([]), connections },
+      settings$: { v: 2 },
+    });
+    return renderOptions({ deps: { readSettings: readSettingsReport } });
+  }
+
+  it("says one could not be read and lists the rest", async () => {
+    await openOn([{ ...INFINITY, environment: "custom", baseUrl: "not a url" }, HARBOUR]);
+    expect(screen.getByRole("alert").textContent).toBe(
+      "1 saved connection could not be read and is not shown; save it again.",
+    );
+    expect(rowLabels()).toEqual(["Harbour desk"]);
+  });
+
+  it("counts them, also when none is left to list", async () => {
+    await openOn([
+      { ...INFINITY, clubSlug: "../admin" },
+      { ...HARBOUR, environment: "custom", baseUrl: "http://mpc.example.com" },
+    ]);
+    expect(screen.getByRole("alert").textContent).toBe(
+      "2 saved connections could not be read and are not shown; save them again.",
+    );
+    expect(formHeading().textContent).toBe("New connection");
+  });
+
+  it("says nothing when every one is read", async () => {
+    await openOn([INFINITY, HARBOUR]);
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });
 

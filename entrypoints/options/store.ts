@@ -16,7 +16,8 @@ import {
   EMPTY_SETTINGS,
   type NumberPreference,
   type Preferences,
-  readSettings,
+  readSettingsReport,
+  type SettingsReport,
   type StoredSettings,
   watchSettings,
 } from "@/utils/settings";
@@ -36,8 +37,8 @@ import {
 
 /** What the options page needs from outside; tests pass fakes. */
 export interface OptionsDeps {
-  /** The saved settings (never the token). */
-  readSettings(): Promise<StoredSettings>;
+  /** The saved settings (never the token), and how many stored connections could not be read. */
+  readSettings(): Promise<SettingsReport>;
   /** Calls back when the saved settings change, e.g. the popup switched connection; returns a stop function. */
   watchSettings(onChange: () => void): () => void;
   readSavedToken(connectionId: string): Promise<string | null>;
@@ -57,7 +58,7 @@ export interface OptionsDeps {
 
 /** The real dependencies: every write goes through the background. */
 export const browserOptionsDeps: OptionsDeps = {
-  readSettings,
+  readSettings: readSettingsReport,
   watchSettings,
   readSavedToken: async (id) => (await sendToBackground("getSavedToken", { id })).token,
   save: (draft) => sendToBackground("saveConnection", draft),
@@ -132,6 +133,8 @@ const CLUB_LIST_FIELDS: ReadonlySet<keyof ConnectionDraft> = new Set([
 export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
   const loaded = signal(false);
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
+  /** Stored connections the normalizer dropped (a base URL or club slug failed the checks). */
+  const unreadableConnections = signal(0);
   /** The saved connection in the form, or "" for a new one. */
   const editingId = signal("");
   const draft = signal<ConnectionDraft>(EMPTY_DRAFT);
@@ -159,9 +162,10 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   async function refresh(): Promise<void> {
     const previous = settings.value;
-    const next = await deps.readSettings();
+    const { settings: next, unreadableConnections: unreadable } = await deps.readSettings();
     batch(() => {
       settings.value = next;
+      unreadableConnections.value = unreadable;
       // A number field keeps what the operator is typing; an untouched one follows the saved value.
       const texts = { ...preferenceTexts.value };
       const before = numberPreferenceTexts(previous.preferences);
@@ -496,6 +500,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     loaded,
     loading,
     settings,
+    unreadableConnections,
     connections,
     editingId,
     editing,

@@ -61,7 +61,10 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
   const watchers = new Set<() => void>();
   let nextId = 1;
   const deps = {
-    readSettings: vi.fn(async () => structuredClone(settings)),
+    readSettings: vi.fn<OptionsDeps["readSettings"]>(async () => ({
+      settings: structuredClone(settings),
+      unreadableConnections: 0,
+    })),
     watchSettings: vi.fn((onChange: () => void) => {
       watchers.add(onChange);
       return () => watchers.delete(onChange);
@@ -133,12 +136,15 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
 export async function renderOptions({
   settings = EMPTY_SETTINGS,
   tokens = {},
+  deps = {},
 }: {
   settings?: StoredSettings;
   tokens?: Record<string, string>;
+  /** Replaces some of the fake background's deps, e.g. the real settings reader. */
+  deps?: Partial<OptionsDeps>;
 } = {}) {
   const background = fakeBackground(settings, tokens);
-  const store = createOptionsStore(background.deps);
+  const store = createOptionsStore({ ...background.deps, ...deps });
   render(<App store={store} />);
   await act(() => store.loading);
   return { ...background, store };
