@@ -7,6 +7,7 @@ import {
   NUMBER_PREFERENCE_RANGES,
   type NumberPreference,
   type Preferences,
+  type SettingsReport,
   type StoredSettings,
 } from "./settings";
 import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./validation/url";
@@ -20,16 +21,25 @@ import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./validation/url";
  * URL and slug checks are the options form's own: a stored value is no safer than a typed one.
  */
 export function normalizeSettings(raw: unknown): StoredSettings {
-  if (!isRecord(raw)) return EMPTY_SETTINGS;
-  const connections = (Array.isArray(raw.connections) ? raw.connections : [])
+  return reportSettings(raw).settings;
+}
+
+/** normalizeSettings, counting the stored connections it dropped (a repeated id counts too). */
+export function reportSettings(raw: unknown): SettingsReport {
+  if (!isRecord(raw)) return { settings: EMPTY_SETTINGS, unreadableConnections: 0 };
+  const stored: unknown[] = Array.isArray(raw.connections) ? raw.connections : [];
+  const connections = stored
     .map(normalizeConnection)
     .filter((c): c is Connection => c !== null)
     .filter((c, index, all) => all.findIndex((other) => other.id === c.id) === index);
   const active = connections.find((c) => c.id === raw.activeConnectionId) ?? connections[0] ?? null;
   return {
-    connections,
-    activeConnectionId: active?.id ?? null,
-    preferences: normalizePreferences(raw.preferences),
+    settings: {
+      connections,
+      activeConnectionId: active?.id ?? null,
+      preferences: normalizePreferences(raw.preferences),
+    },
+    unreadableConnections: stored.length - connections.length,
   };
 }
 

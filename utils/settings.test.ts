@@ -7,6 +7,7 @@ import {
   DEFAULT_PREFERENCES,
   EMPTY_SETTINGS,
   readSettings,
+  readSettingsReport,
   SETTINGS_VERSION,
 } from "./settings";
 import { settingsItem } from "./settings-item";
@@ -159,6 +160,26 @@ describe("corrupt stored values, read from raw storage", () => {
   it("drops a connection whose club slug would change the request path", async () => {
     await storeRaw([{ ...connection, id: "bad", clubSlug: "../admin" }, connection]);
     expect((await readSettings()).connections.map((c) => c.id)).toEqual(["c-1"]);
+  });
+
+  it("counts the connections it drops, so the options page can say so", async () => {
+    await storeRaw([
+      { ...connection, id: "bad-url", environment: "custom", baseUrl: "not a url" },
+      connection,
+      { ...connection, id: "bad-slug", clubSlug: "../admin" },
+      "not a connection",
+    ]);
+    expect(await readSettingsReport()).toEqual({
+      settings: { ...settings, connections: [connection] },
+      unreadableConnections: 3,
+    });
+  });
+
+  it("counts none when every stored connection is read", async () => {
+    await storeRaw([connection, { ...connection, id: "c-2", loginUrl: "javascript:alert(1)" }]);
+    expect((await readSettingsReport()).unreadableConnections).toBe(0);
+    await browser.storage.local.clear();
+    expect(await readSettingsReport()).toEqual({ settings: EMPTY_SETTINGS, unreadableConnections: 0 });
   });
 });
 

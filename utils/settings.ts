@@ -123,6 +123,27 @@ export async function readSettings(): Promise<StoredSettings> {
   return (await normalizer).normalizeSettings(raw);
 }
 
+/** The settings as read, and how many stored connections they leave out because they cannot be read. */
+export interface SettingsReport {
+  settings: StoredSettings;
+  /** Shown by the options page, so a connection that vanished is saved again rather than searched for. */
+  unreadableConnections: number;
+}
+
+/**
+ * readSettings for the options page, with a count of the connections the normalizer dropped, from
+ * the same read. Apart from readSettings, which the popup loads up front (15 KB budget).
+ */
+export async function readSettingsReport(): Promise<SettingsReport> {
+  const normalizer = import("./settings-normalize");
+  const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]);
+  const meta = stored[SETTINGS_META_KEY] as { v?: unknown } | undefined;
+  // An older value (no version means 1) is migrated by readSettings; its one connection counts none.
+  if (typeof meta?.v !== "number" || meta.v < SETTINGS_VERSION)
+    return { settings: await readSettings(), unreadableConnections: 0 };
+  return (await normalizer).reportSettings(stored[SETTINGS_KEY]);
+}
+
 /** Calls back whenever the stored settings change; returns a function that stops watching. */
 export function watchSettings(onChange: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { readSettings } from "@/utils/settings";
 import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
-import { testDraft } from "../../test/support/connections";
+import { testConnection as storedConnection, testDraft, testSettings } from "../../test/support/connections";
 import {
   deleteConnection,
   forgetToken,
@@ -291,5 +291,94 @@ describe("listClubs and getClubLanguages", () => {
       ok: true,
       value: { languages: ["en", "no"], defaultLanguage: "no" },
     });
+  });
+});
+
+describe("host permissions a change leaves unused", () => {
+  const CUSTOM = { environment: "custom", baseUrl: "https://mpc.example.com" } as const;
+
+  /** Deps whose permission removals are recorded; `fail` makes the browser refuse them. */
+  function recording({ fail = false } = {}) {
+    const removed: string[] = [];
+    const deps = createTestDeps({
+      removeHostPermission: async (pattern) => {
+        removed.push(pattern);
+        if (fail) throw new Error("permissions.remove refused");
+      },
+    });
+    return { deps, removed };
+  }
+
+  it("removes a custom host's permission with the last connection on it", async () => {
+    const id = await save(CUSTOM);
+    const { deps, removed } = recording();
+    expect(await deleteConnection(deps, { id })).toEqual({ ok: true });
+    expect(removed).toEqual(["https://mpc.example.com/*"]);
+  });
+
+  it("keeps it while another connection still uses the host", async () => {
+    const first = await save(CUSTOM);
+    await save({ ...CUSTOM, clubSlug: SANDBOX_CLUBS.harbourCentre });
+    const { deps, removed } = recording();
+    await deleteConnection(deps, { id: first });
+    expect(removed).toEqual([]);
+  });
+
+  it("removes the custom host when a connection moves from it to Staging", async () => {
+    const id = await save(CUSTOM);
+    const { deps, removed } = recording();
+    const result = await saveConnection(deps, testDraft({ id, token: "", environment: "staging" }));
+    expect(result).toEqual({ ok: true, id });
+    expect(removed).toEqual(["https://mpc.example.com/*"]);
+  });
+
+  it("removes nothing when a save keeps the host", async () => {
+    const id = await save(CUSTOM);
+    const { deps, removed } = recording();
+    await saveConnection(deps, testDraft({ ...CUSTOM, id, token: "", label: "Renamed" }));
+    expect(removed).toEqual([]);
+  });
+
+  it.each([
+    ["Staging", {}],
+    ["Production", { environment: "production" }],
+    ["a custom localhost", { environment: "custom", baseUrl: "http://localhost:8787" }],
+  ] as const)("never removes a host the manifest grants (%s)", async (_name, changes) => {
+    await browser.storage.local.set({
+      settings: testSettings([storedConnection({ id: "c-1", ...changes })]),
+      settings$: { v: 2 },
+    });
+    const { deps, removed } = recording();
+    expect(await deleteConnection(deps, { id: "c-1" })).toEqual({ ok: true });
+    expect((await readSettings()).connections).toEqual([]);
+    expect(removed).toEqual([]);
+  });
+
+  it("removes nothing when the settings were not written", async () => {
+    const id = await save(CUSTOM);
+    const { deps, removed } = recording();
+    const refused = createTestDeps({
+      ...deps,
+      updateSettings: async () => ({ ok: false, reason: "storage-failed", before: await readSettings() }),
+    });
+    expect(await deleteConnection(refused, { id })).toEqual({ ok: false, reason: "storage-failed" });
+    expect(removed).toEqual([]);
+  });
+
+  it("logs a removal the browser refuses, and the delete still succeeds", async () => {
+    const id = await save(CUSTOM);
+    const { deps, removed } = recording({ fail: true });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await deleteConnection(deps, { id })).toEqual({ ok: true });
+      expect((await readSettings()).connections).toEqual([]);
+      expect(removed).toEqual(["https://mpc.example.com/*"]);
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining("https://mpc.example.com/*"),
+        expect.any(Error),
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

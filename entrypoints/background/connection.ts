@@ -17,6 +17,7 @@ import {
   originPatternFor,
 } from "@/utils/validation/connection";
 import type { BackgroundDeps } from "./deps";
+import { releaseUnusedHostPermissions } from "./host-permissions";
 import { clientIdentityFor } from "./identity";
 import { type SettingsUpdate, storageWrite } from "./settings-store";
 
@@ -113,7 +114,10 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
     // A new connection is the one the operator is about to use.
     activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
   }));
-  return update.ok ? { ok: true, id } : { ok: false, reason: update.reason };
+  if (!update.ok) return { ok: false, reason: update.reason };
+  // A new base URL may leave the old custom host unused.
+  await releaseUnusedHostPermissions(deps, update.before, update.after);
+  return { ok: true, id };
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */
@@ -143,19 +147,22 @@ export async function getClubLanguages(
   return prepared.client.getClubLanguages();
 }
 
-/** Removes a connection and its token; the next one becomes active if it was. */
+/**
+ * Removes a connection and its token; the next one becomes active if it was. A custom host no
+ * other connection uses loses its permission.
+ */
 export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
   const id = readId(data);
   const forgotten = await storageWrite(() => deps.forgetToken(id));
   if (!forgotten.ok) return forgotten;
-  return changeResult(
-    await deps.updateSettings((settings) => {
-      const connections = settings.connections.filter((c) => c.id !== id);
-      const activeConnectionId =
-        settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
-      return { ...settings, connections, activeConnectionId };
-    }),
-  );
+  const update = await deps.updateSettings((settings) => {
+    const connections = settings.connections.filter((c) => c.id !== id);
+    const activeConnectionId =
+      settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
+    return { ...settings, connections, activeConnectionId };
+  });
+  if (update.ok) await releaseUnusedHostPermissions(deps, update.before, update.after);
+  return changeResult(update);
 }
 
 /** Makes a saved connection the one sends use; an unknown id changes nothing. */

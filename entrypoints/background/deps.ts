@@ -29,6 +29,8 @@ export interface BackgroundDeps {
   forgetToken(connectionId: string): Promise<void>;
   /** Whether the extension may reach an origin pattern (host_permissions or granted optional ones). */
   hasHostPermission(originPattern: string): Promise<boolean>;
+  /** Gives back an optional host permission no connection uses any more; may reject. */
+  removeHostPermission(originPattern: string): Promise<void>;
   sendLog: SendLogStore;
   /** Holds a member while a send is under way and remembers sends that may have reached them. */
   sendGuard: SendGuard;
@@ -56,6 +58,9 @@ export function createBrowserDeps(): BackgroundDeps {
     moveToken: tokenStore.moveToken,
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: (originPattern) => browser.permissions.contains({ origins: [originPattern] }),
+    removeHostPermission: async (originPattern) => {
+      await browser.permissions.remove({ origins: [originPattern] });
+    },
     sendLog: createSendLogStore(),
     sendGuard: createSendGuard(),
     isOnline: () => navigator.onLine,

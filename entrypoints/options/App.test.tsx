@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
 import { testSettings } from "@/test/support/connections";
 import { ENVIRONMENT_BASE_URLS } from "@/utils/environments";
+import { readSettingsReport } from "@/utils/settings";
 import type { ConnectionDraft } from "@/utils/validation/connection";
 import type { OptionsDeps } from "./store";
 import {
@@ -21,6 +23,18 @@ import {
 afterEach(cleanup);
 
 const CLUB_PERMIT = "BL:Api:LoyaltyClubs:Get";
+
+/** The background's answers when it stored nothing, and what the page says for each. */
+const REFUSED_WRITES = [
+  [
+    "storage-failed",
+    "The browser's storage for this extension is full or unavailable; nothing was saved. Free space or ask your administrator.",
+  ],
+  [
+    "newer-version",
+    "These settings were saved by a newer version of the extension; update it. Nothing was saved.",
+  ],
+] as const;
 const ONE_CONNECTION = { settings: testSettings([INFINITY]), tokens: { "c-1": "tok-saved" } };
 
 function environmentSelect(): HTMLSelectElement {
@@ -100,6 +114,42 @@ describe("options: first run", () => {
     fireEvent.click(pressed);
     expect(field("Client token").type).toBe("password");
     expect(screen.getByRole("button", { name: "Show token" }).getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+describe("options: stored connections that cannot be read", () => {
+  /** Stores raw settings, as a hand edit or a broken build could leave them, and opens the page on them. */
+  async function openOn(connections: unknown[]) {
+    await browser.storage.local.set({
+      settings: { ...testSettings([]), connections },
+      settings$: { v: 2 },
+    });
+    return renderOptions({ deps: { readSettings: readSettingsReport } });
+  }
+
+  it("says one could not be read and lists the rest", async () => {
+    await openOn([{ ...INFINITY, environment: "custom", baseUrl: "not a url" }, HARBOUR]);
+    expect(screen.getByRole("alert").textContent).toBe(
+      "1 saved connection could not be read and is not shown; save it again.",
+    );
+    expect(rowLabels()).toEqual(["Harbour desk"]);
+  });
+
+  it("counts them, also when none is left to list", async () => {
+    await openOn([
+      { ...INFINITY, clubSlug: "../admin" },
+      { ...HARBOUR, environment: "custom", baseUrl: "http://mpc.example.com" },
+    ]);
+    expect(screen.getByRole("alert").textContent).toBe(
+      "2 saved connections could not be read and are not shown; save them again.",
+    );
+    expect(formHeading().textContent).toBe("New connection");
+  });
+
+  it("says nothing when every one is read", async () => {
+    await openOn([INFINITY, HARBOUR]);
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });
 
@@ -248,6 +298,31 @@ describe("options: the saved connections", () => {
     await vi.waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Connections" })),
     );
+  });
+
+  it.each(REFUSED_WRITES)(
+    "says in an alert when a delete is refused (%s), keeping the connection",
+    async (reason, words) => {
+      const { deps } = await renderOptions(TWO_CONNECTIONS);
+      deps.deleteConnection.mockResolvedValueOnce({ ok: false, reason });
+      fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Delete" }));
+      fireEvent.click(screen.getByRole("button", { name: "Delete connection" }));
+
+      expect((await screen.findByRole("alert")).textContent).toBe(words);
+      expect(statusText()).toBe("");
+      expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+    },
+  );
+
+  it.each(REFUSED_WRITES)("says in an alert when Make active is refused (%s)", async (reason, words) => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    deps.setActiveConnection.mockResolvedValueOnce({ ok: false, reason });
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Make active" }));
+
+    expect((await screen.findByRole("alert")).textContent).toBe(words);
+    expect(statusText()).toBe("");
+    expect(within(row("Infinity Mall")).getByText("Active")).toBeTruthy();
+    expect(within(row("Harbour desk")).queryByText("Active")).toBeNull();
   });
 
   it("deleting the connection in the form opens the one that is now active", async () => {
@@ -666,5 +741,16 @@ describe("options: forget token", () => {
     expect(screen.getByText(/No token is saved\. The API client token/u)).toBeTruthy();
     expect(within(row("Infinity Mall")).getByText("No token is saved.")).toBeTruthy();
     expect(deps.save).not.toHaveBeenCalled();
+  });
+
+  it.each(REFUSED_WRITES)("says in an alert when forgetting is refused (%s)", async (reason, words) => {
+    const { deps } = await renderOptions(TWO_CONNECTIONS);
+    deps.forgetToken.mockResolvedValueOnce({ ok: false, reason });
+    click("Forget token");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(words);
+    expect(screen.queryByText("The client token was removed from this computer.")).toBeNull();
+    expect(field("Client token").value).toBe("tok-saved");
+    expect(within(row("Infinity Mall")).queryByText("No token is saved.")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { OutcomeMessage } from "@/components/OutcomeMessage";
 import { t } from "@/utils/i18n";
+import { tPlural } from "@/utils/plural";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionList } from "./ConnectionList";
 import { PreferencesForm } from "./PreferencesForm";
@@ -14,9 +15,15 @@ import { describeNotice } from "./wording";
 export function App({ store }: { store: OptionsStore }) {
   const focus = useFocusRequest();
   const loaded = store.loaded.value;
+  const unreadable = store.unreadableConnections.value;
   return (
     <main class="options" aria-busy={!loaded}>
       <h1>{t("options_title")}</h1>
+      {unreadable > 0 ? (
+        <p class="unreadable-warning" role="alert">
+          {tPlural("options_unreadableConnections", unreadable)}
+        </p>
+      ) : null}
       {loaded ? (
         <>
           {store.connections.value.length > 0 ? <ConnectionList store={store} focus={focus} /> : null}

@@ -16,7 +16,8 @@ import {
   EMPTY_SETTINGS,
   type NumberPreference,
   type Preferences,
-  readSettings,
+  readSettingsReport,
+  type SettingsReport,
   type StoredSettings,
   watchSettings,
 } from "@/utils/settings";
@@ -36,8 +37,8 @@ import {
 
 /** What the options page needs from outside; tests pass fakes. */
 export interface OptionsDeps {
-  /** The saved settings (never the token). */
-  readSettings(): Promise<StoredSettings>;
+  /** The saved settings (never the token), and how many stored connections could not be read. */
+  readSettings(): Promise<SettingsReport>;
   /** Calls back when the saved settings change, e.g. the popup switched connection; returns a stop function. */
   watchSettings(onChange: () => void): () => void;
   readSavedToken(connectionId: string): Promise<string | null>;
@@ -47,9 +48,9 @@ export interface OptionsDeps {
   listClubs(draft: ConnectionDraft): Promise<DraftReadResult<ClubSummary[]>>;
   /** The languages of the draft's club. */
   getClubLanguages(draft: ConnectionDraft): Promise<DraftReadResult<ClubLanguages>>;
-  forgetToken(connectionId: string): Promise<void>;
-  deleteConnection(connectionId: string): Promise<void>;
-  setActiveConnection(connectionId: string): Promise<void>;
+  forgetToken(connectionId: string): Promise<StoredChangeResult>;
+  deleteConnection(connectionId: string): Promise<StoredChangeResult>;
+  setActiveConnection(connectionId: string): Promise<StoredChangeResult>;
   setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
   requestHostPermission(originPattern: string): Promise<boolean>;
@@ -57,22 +58,16 @@ export interface OptionsDeps {
 
 /** The real dependencies: every write goes through the background. */
 export const browserOptionsDeps: OptionsDeps = {
-  readSettings,
+  readSettings: readSettingsReport,
   watchSettings,
   readSavedToken: async (id) => (await sendToBackground("getSavedToken", { id })).token,
   save: (draft) => sendToBackground("saveConnection", draft),
   test: (draft) => sendToBackground("testConnection", draft),
   listClubs: (draft) => sendToBackground("listClubs", draft),
   getClubLanguages: (draft) => sendToBackground("getClubLanguages", draft),
-  forgetToken: async (id) => {
-    await sendToBackground("forgetToken", { id });
-  },
-  deleteConnection: async (id) => {
-    await sendToBackground("deleteConnection", { id });
-  },
-  setActiveConnection: async (id) => {
-    await sendToBackground("setActiveConnection", { id });
-  },
+  forgetToken: (id) => sendToBackground("forgetToken", { id }),
+  deleteConnection: (id) => sendToBackground("deleteConnection", { id }),
+  setActiveConnection: (id) => sendToBackground("setActiveConnection", { id }),
   setPreferences: (changes) => sendToBackground("setPreferences", changes),
   requestHostPermission: (originPattern) => browser.permissions.request({ origins: [originPattern] }),
 };
@@ -138,6 +133,8 @@ const CLUB_LIST_FIELDS: ReadonlySet<keyof ConnectionDraft> = new Set([
 export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
   const loaded = signal(false);
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
+  /** Stored connections the normalizer dropped (a base URL or club slug failed the checks). */
+  const unreadableConnections = signal(0);
   /** The saved connection in the form, or "" for a new one. */
   const editingId = signal("");
   const draft = signal<ConnectionDraft>(EMPTY_DRAFT);
@@ -165,9 +162,10 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   async function refresh(): Promise<void> {
     const previous = settings.value;
-    const next = await deps.readSettings();
+    const { settings: next, unreadableConnections: unreadable } = await deps.readSettings();
     batch(() => {
       settings.value = next;
+      unreadableConnections.value = unreadable;
       // A number field keeps what the operator is typing; an untouched one follows the saved value.
       const texts = { ...preferenceTexts.value };
       const before = numberPreferenceTexts(previous.preferences);
@@ -405,8 +403,12 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   /** Removes the token of the connection in the form from this computer. */
   async function forgetToken(): Promise<void> {
-    await deps.forgetToken(editingId.value);
+    const result = await deps.forgetToken(editingId.value);
     await refresh();
+    if (!result.ok) {
+      notice.value = { kind: "storageFailed", reason: result.reason };
+      return;
+    }
     batch(() => {
       hasSavedToken.value = false;
       draft.value = { ...draft.value, token: "" };
@@ -420,9 +422,11 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     if (connection === undefined || busy.value) return;
     busy.value = true;
     try {
-      await deps.setActiveConnection(id);
+      const result = await deps.setActiveConnection(id);
       await refresh();
-      notice.value = { kind: "activated", label: connection.label };
+      notice.value = result.ok
+        ? { kind: "activated", label: connection.label }
+        : { kind: "storageFailed", reason: result.reason };
     } finally {
       busy.value = false;
     }
@@ -440,9 +444,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     if (connection === undefined || busy.value) return;
     busy.value = true;
     try {
-      await deps.deleteConnection(connection.id);
+      const result = await deps.deleteConnection(connection.id);
       confirmingDeleteId.value = null;
       await refresh();
+      if (!result.ok) {
+        notice.value = { kind: "storageFailed", reason: result.reason };
+        return;
+      }
       if (editingId.value === connection.id) await openActive();
       notice.value = { kind: "deleted", label: connection.label };
     } finally {
@@ -492,6 +500,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     loaded,
     loading,
     settings,
+    unreadableConnections,
     connections,
     editingId,
     editing,

@@ -61,7 +61,10 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
   const watchers = new Set<() => void>();
   let nextId = 1;
   const deps = {
-    readSettings: vi.fn(async () => structuredClone(settings)),
+    readSettings: vi.fn<OptionsDeps["readSettings"]>(async () => ({
+      settings: structuredClone(settings),
+      unreadableConnections: 0,
+    })),
     watchSettings: vi.fn((onChange: () => void) => {
       watchers.add(onChange);
       return () => watchers.delete(onChange);
@@ -94,22 +97,25 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
       ok: true,
       value: LANGUAGES[draft.clubSlug] ?? { languages: ["en"], defaultLanguage: "en" },
     })),
-    forgetToken: vi.fn(async (id: string) => {
+    forgetToken: vi.fn<OptionsDeps["forgetToken"]>(async (id) => {
       delete tokens[id];
       settings = {
         ...settings,
         connections: settings.connections.map((c) => (c.id === id ? { ...c, hasToken: false } : c)),
       };
+      return { ok: true };
     }),
-    deleteConnection: vi.fn(async (id: string) => {
+    deleteConnection: vi.fn<OptionsDeps["deleteConnection"]>(async (id) => {
       delete tokens[id];
       const connections = settings.connections.filter((c) => c.id !== id);
       const activeConnectionId =
         settings.activeConnectionId === id ? (connections[0]?.id ?? null) : settings.activeConnectionId;
       settings = { ...settings, connections, activeConnectionId };
+      return { ok: true };
     }),
-    setActiveConnection: vi.fn(async (id: string) => {
+    setActiveConnection: vi.fn<OptionsDeps["setActiveConnection"]>(async (id) => {
       settings = { ...settings, activeConnectionId: id };
+      return { ok: true };
     }),
     setPreferences: vi.fn<OptionsDeps["setPreferences"]>(async (changes) => {
       settings = { ...settings, preferences: { ...settings.preferences, ...changes } };
@@ -130,12 +136,15 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
 export async function renderOptions({
   settings = EMPTY_SETTINGS,
   tokens = {},
+  deps = {},
 }: {
   settings?: StoredSettings;
   tokens?: Record<string, string>;
+  /** Replaces some of the fake background's deps, e.g. the real settings reader. */
+  deps?: Partial<OptionsDeps>;
 } = {}) {
   const background = fakeBackground(settings, tokens);
-  const store = createOptionsStore(background.deps);
+  const store = createOptionsStore({ ...background.deps, ...deps });
   render(<App store={store} />);
   await act(() => store.loading);
   return { ...background, store };

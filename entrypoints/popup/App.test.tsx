@@ -48,8 +48,12 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: Sen
     }),
     send: vi.fn<PopupDeps["send"]>(),
     precheck: vi.fn<PopupDeps["precheck"]>(async () => ({ kind: "unavailable" })),
-    setActiveConnection: vi.fn<PopupDeps["setActiveConnection"]>(async () => null),
-    setPreferences: vi.fn<PopupDeps["setPreferences"]>(async () => null),
+    // Like the background: the write is stored before the answer (no watcher fires; tests do that).
+    setActiveConnection: vi.fn<PopupDeps["setActiveConnection"]>(async (id) => {
+      current = { ...(await current), activeConnectionId: id };
+      return { ok: true };
+    }),
+    setPreferences: vi.fn<PopupDeps["setPreferences"]>(async () => ({ ok: true })),
     // The real checker, as the phone worker runs it.
     checkPhone: vi.fn<PopupDeps["checkPhone"]>(async (input, country) => checkPhone(input, country)),
     readRecentSends: vi.fn(async (limit: number) => log.slice(0, limit)),
@@ -897,6 +901,55 @@ describe("popup: connections", () => {
     render(<App deps={deps} />);
     fireEvent.change(await screen.findByLabelText("Connection"), { target: { value: STAGING.id } });
     await vi.waitFor(() => expect(screen.getByText("Production", { exact: true })).toBeTruthy());
+  });
+
+  it.each([
+    [
+      "storage-failed",
+      "Could not switch the connection: the browser's storage for this extension is full or unavailable. Free space or ask your administrator.",
+    ],
+    [
+      "newer-version",
+      "Could not switch the connection: the settings were saved by a newer version of the extension. Update it.",
+    ],
+  ] as const)(
+    "says so in an alert and goes back when the background refuses the switch (%s)",
+    async (reason, words) => {
+      const { deps } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+      deps.setActiveConnection.mockResolvedValue({ ok: false, reason });
+      render(<App deps={deps} />);
+      const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
+      fireEvent.change(select, { target: { value: STAGING.id } });
+
+      expect((await screen.findByRole("alert")).textContent).toBe(words);
+      expect(screen.getByText("Production", { exact: true })).toBeTruthy();
+      expect(screen.getByText(PRODUCTION.clubSlug)).toBeTruthy();
+      expect(select.value).toBe(PRODUCTION.id);
+
+      // The next switch clears the alert.
+      deps.setActiveConnection.mockResolvedValue({ ok: true });
+      fireEvent.change(select, { target: { value: STAGING.id } });
+      await vi.waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    },
+  );
+
+  it("keeps showing the picked connection while another settings write lands first", async () => {
+    const { deps, changeSettings } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    const answer = deferred<{ ok: true }>();
+    deps.setActiveConnection.mockReturnValue(answer.promise);
+    render(<App deps={deps} />);
+    const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: STAGING.id } });
+
+    // The channel preference, written before the switch: the active connection is still the old one.
+    await changeSettings(settingsWith([PRODUCTION, STAGING], { lastChannel: "email" }));
+    expect(select.value).toBe(STAGING.id);
+    expect(screen.getByText("Staging", { exact: true })).toBeTruthy();
+
+    await changeSettings({ ...settingsWith([PRODUCTION, STAGING]), activeConnectionId: STAGING.id });
+    await act(async () => answer.resolve({ ok: true }));
+    expect(select.value).toBe(STAGING.id);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("has no switcher with a single connection", async () => {

@@ -26,6 +26,15 @@ export function ConnectionSwitcher({ popup }: { popup: PopupState }) {
           </option>
         ))}
       </select>
+      {popup.switchFailure ? (
+        <p class="field-error" role="alert">
+          {t(
+            popup.switchFailure === "newer-version"
+              ? "popup_switchNewerVersion"
+              : "popup_switchStorageFailed",
+          )}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
-import { type SendRequest, sendToBackground } from "@/utils/messages";
+import {
+  type SendRequest,
+  type StorageFailure,
+  type StoredChangeResult,
+  sendToBackground,
+} from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
 import type { Prefill } from "@/utils/prefill";
 import type { SendLogEntry } from "@/utils/send-log";
@@ -18,8 +23,8 @@ export interface PopupDeps {
   watchSettings(onChange: () => void): () => void;
   send(request: SendRequest): Promise<SendOutcome>;
   precheck(query: { channel: Channel; recipient: string }): Promise<PrecheckOutcome>;
-  setActiveConnection(id: string): Promise<unknown>;
-  setPreferences(changes: Partial<Preferences>): Promise<unknown>;
+  setActiveConnection(id: string): Promise<StoredChangeResult>;
+  setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
   /** utils/validation/phone.ts checkPhone, loaded (with libphonenumber) on first use of SMS only. */
   checkPhone: PhoneChecker;
   readRecentSends(limit: number): Promise<SendLogEntry[]>;
@@ -95,6 +100,8 @@ export function usePopup(deps: PopupDeps) {
   const [settings, setSettings] = useState<StoredSettings | undefined>(undefined);
   // The connection the operator just picked, shown (and sent with) until the settings catch up.
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
+  // Why the background stored no switch, until the next one.
+  const [switchFailure, setSwitchFailure] = useState<StorageFailure["reason"] | null>(null);
   // The operator's channel in this popup, for the connection it was picked on.
   const [choice, setChoice] = useState<{ connectionId: string; channel: Channel } | null>(null);
   const [value, setValueState] = useState("");
@@ -107,16 +114,21 @@ export function usePopup(deps: PopupDeps) {
   // A ref, not state: two Enter presses in one frame both see the first one's flag.
   const inFlight = useRef(false);
 
+  /**
+   * Reads the settings; a picked connection stays shown until they name it (or `done` says its
+   * write was answered). Another write, such as the channel preference, may land first.
+   */
+  const load = (done?: string) =>
+    void deps.readSettings().then((next) => {
+      setSettings(next);
+      setSwitchingTo((id) => (id === next.activeConnectionId || id === done ? null : id));
+    });
+
   // A layout effect starts the read right after the first render; a plain effect would wait for
   // the next animation frame, about 10 ms of a 50 ms budget (npm run bench).
   useLayoutEffect(() => {
-    const load = () =>
-      void deps.readSettings().then((next) => {
-        setSettings(next);
-        setSwitchingTo(null);
-      });
     load();
-    return deps.watchSettings(load);
+    return deps.watchSettings(() => load());
   }, [deps]);
 
   const activeId = switchingTo ?? settings?.activeConnectionId;
@@ -238,8 +250,17 @@ export function usePopup(deps: PopupDeps) {
       setProblem(null);
       // A held-back request belongs to the connection it was made with.
       dropWarning();
-      deps.setActiveConnection(id).catch(() => setSwitchingTo(null));
+      setSwitchFailure(null);
+      deps.setActiveConnection(id).then(
+        (result) => {
+          if (!result.ok) setSwitchFailure(result.reason);
+          // Answered: what is stored now is what to show (the previous connection when refused).
+          load(id);
+        },
+        () => setSwitchingTo(null),
+      );
     },
+    switchFailure,
     openOptions: deps.openOptions,
   };
 }

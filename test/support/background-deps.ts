@@ -18,7 +18,8 @@ export function createInProcessSandbox() {
 
 /**
  * The background's real dependencies on fakeBrowser storage, with fetch going to the sandbox (MSW
- * patches the global fetch) and a short timeout. Host permissions are granted unless overridden.
+ * patches the global fetch) and a short timeout. Host permissions are granted unless overridden;
+ * removing one does nothing (fakeBrowser has no permissions API).
  */
 export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): BackgroundDeps {
   return {
@@ -35,6 +36,7 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     moveToken: tokenStore.moveToken,
     forgetToken: tokenStore.forgetToken,
     hasHostPermission: async () => true,
+    removeHostPermission: async () => {},
     sendLog: createSendLogStore(),
     sendGuard: createSendGuard(),
     ...overrides,
