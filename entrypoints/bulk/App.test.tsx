@@ -31,12 +31,21 @@ const PRODUCTION = testConnection({
 class FakeStore {
   run: BulkRun | null = null;
   items: BulkItem[] = [];
+  /** Chunks missing from storage, as in a damaged run: a read does not find them. */
+  missing = new Set<number>();
+  private reads = 0;
   private listeners = new Set<(change: StoredRunChange) => void>();
 
-  read = vi.fn(async (chunks: readonly number[]) => ({
-    run: this.run === null ? null : structuredClone(this.run),
-    chunks: new Map(chunks.map((chunk) => [chunk, this.chunk(chunk)])),
-  }));
+  read = vi.fn(async (chunks: readonly number[]) => {
+    // A page that reads again and again never renders: fail instead of hanging the test.
+    if (++this.reads > 50) throw new Error("The page read the stored run more than 50 times");
+    return {
+      run: this.run === null ? null : structuredClone(this.run),
+      chunks: new Map(
+        chunks.filter((chunk) => !this.missing.has(chunk)).map((chunk) => [chunk, this.chunk(chunk)]),
+      ),
+    };
+  });
 
   watch = (listener: (change: StoredRunChange) => void) => {
     this.listeners.add(listener);
@@ -490,6 +499,61 @@ describe("following a run", () => {
     fireEvent.click(within(alert).getByRole("button", { name: "Open Settings" }));
     expect(deps.openOptions).toHaveBeenCalled();
     expect(screen.getByRole("button", { name: "Resume" })).toBeTruthy();
+  });
+});
+
+describe("a run whose stored members are damaged", () => {
+  /** 250 members stored in 3 chunks, of which chunk 1 (members 101-200) is missing. */
+  function damaged(changes: Partial<BulkRun> = {}): FakeStore {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(250, Array<BulkItemState>(120).fill("sent"), changes));
+    stored.missing.add(1);
+    return stored;
+  }
+
+  it("renders instead of loading for ever when a chunk is missing", async () => {
+    const stored = damaged();
+    const { store } = await renderBulk({ stored });
+    expect(store.loaded.value).toBe(true);
+    expect(screen.queryByText("Loading…")).toBeNull();
+    expect(stored.read.mock.calls.length).toBeLessThanOrEqual(2);
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("This run's stored data is damaged");
+    expect(alert.textContent).toContain("not everything sent so far can be shown");
+    // The members that can still be read are shown.
+    expect(screen.getByRole("rowheader", { name: "member-1@example.no" })).toBeTruthy();
+    expect(screen.getByRole("rowheader", { name: "member-201@example.no" })).toBeTruthy();
+    expect(screen.queryByRole("rowheader", { name: "member-101@example.no" })).toBeNull();
+  });
+
+  it("cancels a run the background has not marked damaged yet before clearing it", async () => {
+    const { deps } = await renderBulk({ stored: damaged() });
+    await act(async () => click("Clear the run"));
+    expect(deps.cancel).toHaveBeenCalledTimes(1);
+    expect(deps.clear).toHaveBeenCalledTimes(1);
+    expect(deps.cancel.mock.invocationCallOrder[0]).toBeLessThan(deps.clear.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  it("offers Cancel and Clear, not Resume, when the background marked it damaged", async () => {
+    const stored = damaged({ status: "stopped", damaged: true });
+    const { deps } = await renderBulk({ stored });
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("This run's stored data is damaged");
+    expect(screen.queryByRole("button", { name: "Resume" })).toBeNull();
+    click("Cancel");
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel the run" }));
+    });
+    expect(deps.cancel).toHaveBeenCalledTimes(1);
+    deps.clear.mockImplementationOnce(async () => {
+      stored.run = null;
+      stored.items = [];
+    });
+    const clear = screen.getByRole("button", { name: "Clear the run" });
+    await waitFor(() => expect(clear).toHaveProperty("disabled", false));
+    fireEvent.click(clear);
+    expect(await screen.findByLabelText("Recipients")).toHaveProperty("value", "");
+    expect(deps.clear).toHaveBeenCalledTimes(1);
   });
 });
 

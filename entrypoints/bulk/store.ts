@@ -246,6 +246,10 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const run = signal<BulkRun | null>(null);
   /** One signal per stored chunk: a change re-renders that chunk's rows only. */
   const chunks = signal<ReadonlyArray<Signal<BulkItem[]>>>([]);
+  /** Chunks the last whole read did not find in storage: a damaged run the background may not know of yet. */
+  const missingChunks = signal<ReadonlySet<number>>(new Set());
+  /** The run's members cannot all be read: it is shown as far as it can be, with Cancel and Clear. */
+  const damaged = computed(() => run.value?.damaged === true || missingChunks.value.size > 0);
   const unfinished = computed(() => isUnfinished(run.value));
   const onlyNotSent = signal(false);
   /** The clock for "time left" and "waiting N s", ticking while a run is running. */
@@ -269,22 +273,33 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   /**
    * Shows a stored state. An event is the newest state there is; a read may have been overtaken
    * by events while it waited, so it changes only what it holds a newer copy of. Returns false when
-   * a whole read is needed (another run, or items the page does not have).
+   * a whole read is needed (another run, or items the page does not have). `whole`: `stored` is a
+   * read of every chunk, so a chunk it lacks is missing from storage (a damaged run) and is shown
+   * empty; asking again would find it missing again, for ever.
    */
-  function apply(next: BulkRun | null, stored: ReadonlyMap<number, BulkItem[]>, fromEvent: boolean): boolean {
+  function apply(
+    next: BulkRun | null,
+    stored: ReadonlyMap<number, BulkItem[]>,
+    fromEvent: boolean,
+    whole = false,
+  ): boolean {
     const current = run.value;
     if (next === null) {
       batch(() => {
         run.value = null;
         chunks.value = [];
+        missingChunks.value = new Set();
       });
       return true;
     }
     const count = Math.ceil(next.total / BULK_CHUNK_SIZE);
     if (current?.id !== next.id || chunks.value.length !== count) {
-      if (stored.size < count) return false;
+      if (!whole && stored.size < count) return false;
       batch(() => {
         chunks.value = Array.from({ length: count }, (_, chunk) => signal(stored.get(chunk) ?? []));
+        missingChunks.value = new Set(
+          Array.from({ length: count }, (_, chunk) => chunk).filter((chunk) => !stored.has(chunk)),
+        );
         run.value = next;
       });
       return true;
@@ -294,6 +309,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         const target = chunks.value[chunk];
         if (target) target.value = mergeChunk(target.value, items, fromEvent);
       }
+      if ([...stored.keys()].some((chunk) => missingChunks.value.has(chunk)))
+        missingChunks.value = new Set([...missingChunks.value].filter((chunk) => !stored.has(chunk)));
       if (fromEvent || next.updatedAt > current.updatedAt) run.value = next;
     });
     return true;
@@ -306,7 +323,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     const count = Math.ceil(first.run.total / BULK_CHUNK_SIZE);
     const all = await deps.readRun(Array.from({ length: count }, (_, chunk) => chunk));
     // The run changed between the two reads (cleared, or another one started): start over.
-    if (all.run?.id !== first.run.id || !apply(all.run, all.chunks, false)) return readStored();
+    if (all.run?.id !== first.run.id) return readStored();
+    apply(all.run, all.chunks, false, true);
   }
 
   /** Reads one after the other, so two reads never interleave their results. */
@@ -505,9 +523,16 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       notice.value = { kind: "requeued", count: requeued };
     });
 
-  /** Forgets the finished run; the form comes back empty, so a list is never sent twice by mistake. */
+  /**
+   * Forgets the finished (or damaged) run; the form comes back empty, so a list is never sent twice
+   * by mistake. The background clears only an ended or damaged run: a damaged one it has not marked
+   * yet is cancelled first, so that nothing more is sent from it.
+   */
   const newRun = () =>
     act(async () => {
+      const current = run.value;
+      if (damaged.value && current !== null && current.damaged !== true && isUnfinished(current))
+        await deps.cancel();
       await deps.clear();
       batch(() => {
         notice.value = null;
@@ -554,6 +579,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     confirmingCancel,
     run,
     chunks,
+    damaged,
     unfinished,
     onlyNotSent,
     now,

@@ -143,6 +143,11 @@ function stopWording(run: BulkRun): OutcomeWording {
   };
 }
 
+/** A run whose stored members cannot all be read: what that means, and the way out. */
+export function damagedWording(): OutcomeWording {
+  return { tone: "error", summary: t("bulk_damaged"), nextStep: t("bulk_damaged_next"), details: [] };
+}
+
 /** The last action's notice in words, for the notice bar. */
 export function noticeWording(notice: BulkNotice | null): OutcomeWording | null {
   const success = (summary: string): OutcomeWording => ({ tone: "success", summary, details: [] });
