@@ -502,6 +502,70 @@ describe("following a run", () => {
   });
 });
 
+describe("why a run waits or stopped", () => {
+  it("says the run checks that Placewise answers after an unclear answer, naming the host", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(10, ["sent", "unknown"], { waitReason: "timeout", resumeAt: 0 }));
+    await renderBulk({ stored });
+    const region = screen.getByRole("region", { name: /^Bulk run/u });
+    expect(within(region).getByRole("status").textContent).toContain(
+      "Checking that Placewise answers at api.mpc.dev.placewise.com before the next member…",
+    );
+  });
+
+  it("says the run waits while the computer is offline", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(10, ["sent"], { waitReason: "offline", resumeAt: NOW + 4_000 }));
+    await renderBulk({ stored });
+    const region = screen.getByRole("region", { name: /^Bulk run/u });
+    expect(within(region).getByRole("status").textContent).toBe(
+      "Waiting: this computer is offline. The run carries on by itself when the connection is back.",
+    );
+  });
+
+  it.each([
+    [
+      "rate-limited",
+      "Stopped: Placewise asked to wait more than 15 minutes before the next request (429).",
+      "Resume tries again",
+    ],
+    [
+      "storage-failed",
+      "Stopped: The browser could not store the run's progress, so nothing more was sent.",
+      "ask your administrator",
+    ],
+    [
+      "firewall-rejected",
+      "Stopped: Placewise's firewall refused the request (444).",
+      "contact Placewise and mention status 444",
+    ],
+  ] as const)(
+    "says why a run stopped for %s, and offers Resume, not Settings",
+    async (reason, summary, next) => {
+      const stored = new FakeStore();
+      Object.assign(stored, storedRun(10, ["sent"], { status: "stopped", stopReason: reason }));
+      await renderBulk({ stored });
+      const alert = screen.getByRole("alert");
+      expect(alert.textContent).toContain(summary);
+      expect(alert.textContent).toContain(next);
+      expect(alert.textContent).toContain("Then press Resume");
+      expect(within(alert).queryByRole("button", { name: "Open Settings" })).toBeNull();
+      expect(screen.getByRole("button", { name: "Resume" })).toBeTruthy();
+    },
+  );
+
+  it.each([
+    ["too-many", "A run can hold at most 10,000 members. Split the list and send it in parts."],
+    ["storage-failed", "The browser could not store the run, so nothing was sent."],
+  ] as const)("says why the background refused to start: %s", async (reason, text) => {
+    const { store, deps } = await renderBulk();
+    deps.start.mockResolvedValueOnce({ ok: false, reason });
+    await review(store, LIST);
+    await act(async () => click("Start sending to 2 members"));
+    expect(screen.getByRole("alert").textContent).toContain(text);
+  });
+});
+
 describe("a run whose stored members are damaged", () => {
   /** 250 members stored in 3 chunks, of which chunk 1 (members 101-200) is missing. */
   function damaged(changes: Partial<BulkRun> = {}): FakeStore {

@@ -15,6 +15,7 @@ import {
   type Formats,
   runWording,
   STATE_KEYS,
+  stopReasonWords,
   timeLeftSeconds,
 } from "./wording";
 
@@ -58,7 +59,7 @@ function RunStatus({ store, run, formats }: { store: BulkPageStore; run: BulkRun
         wording={wording.tone === "pending" ? null : wording}
         pendingText={wording.tone === "pending" ? wording.summary : null}
         actions={
-          run.status === "stopped" ? (
+          run.status === "stopped" && stopReasonWords(run).inSettings ? (
             <button type="button" onClick={store.openOptions}>
               {t("bulk_openSettings")}
             </button>
