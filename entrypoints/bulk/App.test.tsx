@@ -240,6 +240,24 @@ describe("reviewing a list before anything is sent", () => {
     expect(screen.getByRole("status").textContent).toBe("Read members.csv. Press Review to check the list.");
   });
 
+  it("refuses a file over 2 MB without reading it, and names the file and the limit", async () => {
+    const { store, deps } = await renderBulk();
+    fireEvent.input(screen.getByLabelText("Recipients"), { target: { value: "kari@example.com" } });
+    const file = new File(["anna@example.no\n"], "everyone.csv", { type: "text/csv" });
+    Object.defineProperty(file, "size", { value: 50 * 1024 * 1024 });
+    const read = vi.spyOn(file, "text");
+    const input = screen.getByLabelText("CSV file");
+    Object.defineProperty(input, "files", { value: [file] });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain(
+      "everyone.csv is larger than 2 MB, too large to read here. Nothing was read or sent.",
+    );
+    expect(read).not.toHaveBeenCalled();
+    expect(store.text.value).toBe("kari@example.com");
+    expect(deps.start).not.toHaveBeenCalled();
+  });
+
   it("cannot review without a connection, and says where to set one up", async () => {
     const { deps } = await renderBulk({ connection: null });
     fireEvent.input(screen.getByLabelText("Recipients"), { target: { value: "anna@example.no" } });

@@ -32,6 +32,13 @@ export const RATE_LIMITS = { min: 0.1, max: 100 } as const;
 /** The concurrency the background accepts. */
 export const CONCURRENCY_LIMITS = { min: 1, max: 10 } as const;
 
+/**
+ * The largest CSV or text file the page reads, in bytes. The page reads and parses a file on its own
+ * thread: a 50 MB file froze it for 10 s. A full run (MAX_BULK_RECIPIENTS members) fits in well
+ * under 1 MB, even with a few more columns.
+ */
+export const MAX_BULK_FILE_BYTES = 2 * 1024 * 1024;
+
 /** What the stored run holds right now: its metadata and the chunks that were asked for. */
 export interface StoredRunSnapshot {
   run: BulkRun | null;
@@ -161,6 +168,7 @@ export interface Review {
 export type BulkNotice =
   | { kind: "fileRead"; name: string }
   | { kind: "fileFailed"; name: string }
+  | { kind: "fileTooLarge"; name: string; maxBytes: number }
   | { kind: "reviewFailed" }
   | { kind: "startRefused"; reason: Extract<StartBulkRunResult, { ok: false }>["reason"] }
   | { kind: "actionFailed" }
@@ -395,6 +403,11 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
 
   /** Reads a dropped or picked CSV file into the text field, where the operator sees what is sent. */
   async function loadFile(file: File): Promise<void> {
+    // Checked before reading: File.size costs nothing, reading a huge file freezes the page.
+    if (file.size > MAX_BULK_FILE_BYTES) {
+      notice.value = { kind: "fileTooLarge", name: file.name, maxBytes: MAX_BULK_FILE_BYTES };
+      return;
+    }
     try {
       const content = await file.text();
       batch(() => {

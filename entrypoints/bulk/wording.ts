@@ -250,6 +250,13 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
       return success(t("bulk_fileRead", notice.name));
     case "fileFailed":
       return failure(t("bulk_fileFailed", notice.name), t("bulk_fileFailed_next"));
+    case "fileTooLarge": {
+      const megabytes = new Intl.NumberFormat(uiLocale(), { style: "unit", unit: "megabyte" });
+      return failure(
+        t("bulk_fileTooLarge", notice.name, megabytes.format(notice.maxBytes / (1024 * 1024))),
+        t("bulk_fileTooLarge_next"),
+      );
+    }
     case "reviewFailed":
       return failure(t("bulk_reviewFailed"), t("bulk_tryAgain_next"));
     case "startRefused":
