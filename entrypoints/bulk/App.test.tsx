@@ -10,7 +10,9 @@ import {
   emptyCounts,
 } from "@/utils/bulk-run";
 import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
-import type { Connection, StoredSettings } from "@/utils/settings";
+import type { SendLogEntry } from "@/utils/send-log";
+import type { SendOutcomeKind } from "@/utils/send-outcome";
+import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { type BulkPageDeps, type BulkPageStore, createBulkPageStore, type StoredRunChange } from "./store";
@@ -125,8 +127,9 @@ function storedRun(
   };
 }
 
-function fakeDeps(settings: StoredSettings, stored: FakeStore) {
+function fakeDeps(settings: StoredSettings, stored: FakeStore, sendLog: SendLogEntry[] = []) {
   return {
+    readSendsSince: vi.fn(async (since: number) => sendLog.filter((entry) => entry.at >= since)),
     readSettings: vi.fn(async () => settings),
     watchSettings: () => () => {},
     readRun: stored.read,
@@ -155,11 +158,15 @@ function fakeDeps(settings: StoredSettings, stored: FakeStore) {
 async function renderBulk({
   connection = STAGING,
   stored = new FakeStore(),
+  sendLog = [],
+  preferences = {},
 }: {
   connection?: Connection | null;
   stored?: FakeStore;
+  sendLog?: SendLogEntry[];
+  preferences?: Partial<Preferences>;
 } = {}) {
-  const deps = fakeDeps(testSettings(connection ? [connection] : []), stored);
+  const deps = fakeDeps(testSettings(connection ? [connection] : [], preferences), stored, sendLog);
   const store = createBulkPageStore(deps);
   render(<App store={store} />);
   await act(() => store.loading);
@@ -264,6 +271,110 @@ describe("reviewing a list before anything is sent", () => {
     expect(screen.getByRole("button", { name: "Review" })).toHaveProperty("disabled", true);
     click("Open Settings");
     expect(deps.openOptions).toHaveBeenCalled();
+  });
+});
+
+describe("members sent a message within the desk's repeat window", () => {
+  /** A send-log entry for Ola, `minutesAgo` before NOW, with the staging connection. */
+  function sentToOla(minutesAgo: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
+    return {
+      id: `log-${minutesAgo}`,
+      at: NOW - minutesAgo * 60_000,
+      source: "popup",
+      connectionId: STAGING.id,
+      connectionLabel: STAGING.label,
+      environment: "staging",
+      host: "api.mpc.dev.placewise.com",
+      club: STAGING.clubSlug,
+      channel: "email",
+      recipient: "Ola@Example.no",
+      outcome: "accepted",
+      status: 200,
+      durationMs: 120,
+      ...changes,
+    };
+  }
+
+  it("says so in the review and leaves them out of the run by default", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    const region = await review(store, LIST);
+    expect(region.textContent).toContain(
+      "The send log shows a message to 1 member of this list in the last 10 minutes (accepted, or maybe sent). That member is left out of this run:",
+    );
+    expect(region.textContent).toContain("ola@example.no, 3 minutes ago");
+    const keep = screen.getByLabelText(
+      "Send again to 1 member who was sent a message in the last 10 minutes",
+    );
+    expect(keep).toHaveProperty("checked", false);
+    await act(async () => click("Start sending to 1 member"));
+    expect(deps.start.mock.calls[0]?.[0].recipients).toEqual([
+      { channel: "email", recipient: "anna@example.no" },
+    ]);
+  });
+
+  it("sends to them too when the operator ticks the box", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    await review(store, LIST);
+    fireEvent.click(
+      screen.getByLabelText("Send again to 1 member who was sent a message in the last 10 minutes"),
+    );
+    await act(async () => click("Start sending to 2 members"));
+    expect(deps.start.mock.calls[0]?.[0].recipients).toEqual([
+      { channel: "email", recipient: "anna@example.no" },
+      { channel: "email", recipient: "ola@example.no" },
+    ]);
+  });
+
+  it.each<[string, number, Partial<SendLogEntry>]>([
+    ["before the window", 11, {}],
+    ["to another club", 3, { club: "other-mall" }],
+    ["to another API host", 3, { host: "api.mpc.placewise.com" }],
+    ["by SMS", 3, { channel: "msisdn", recipient: "4740769126" }],
+    [
+      "refused without sending (404)",
+      3,
+      { outcome: "member-not-found" satisfies SendOutcomeKind, status: 404 },
+    ],
+  ])("does not count a send %s", async (_name, minutesAgo, changes) => {
+    const { store } = await renderBulk({
+      sendLog: [sentToOla(minutesAgo, changes)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    const region = await review(store, LIST);
+    expect(region.textContent).not.toContain("The send log shows");
+    expect(screen.getByRole("button", { name: "Start sending to 2 members" })).toBeTruthy();
+  });
+
+  it("counts a send that may have reached the member (a timeout)", async () => {
+    const { store } = await renderBulk({
+      sendLog: [sentToOla(3, { outcome: "timeout", status: null })],
+      preferences: { recentSendMinutes: 10 },
+    });
+    await review(store, LIST);
+    expect(screen.getByRole("button", { name: "Start sending to 1 member" })).toBeTruthy();
+  });
+
+  it("checks nothing when the desk turned the repeat warning off (0 minutes)", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 0 },
+    });
+    await review(store, LIST);
+    expect(deps.readSendsSince).not.toHaveBeenCalled();
+    expect(screen.getByRole("button", { name: "Start sending to 2 members" })).toBeTruthy();
+  });
+
+  it("says when the send log could not be read", async () => {
+    const { store, deps } = await renderBulk({ preferences: { recentSendMinutes: 10 } });
+    deps.readSendsSince.mockRejectedValueOnce(new Error("storage"));
+    const region = await review(store, LIST);
+    expect(region.textContent).toContain("The send log could not be read");
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
 import { type BulkRunRequest, type StartBulkRunResult, sendToBackground } from "@/utils/messages";
+import { readSendsSince, type SendLogEntry } from "@/utils/send-log";
 import {
   activeConnection,
   type Connection,
@@ -22,6 +23,7 @@ import {
 } from "@/utils/settings";
 import { downloadText } from "@/utils/spreadsheet-export";
 import { buildBulkCsv, bulkCsvFileName } from "./csv";
+import { findRecentlyReached, type RecentMember } from "./recent";
 
 /** Requests started per second unless the operator says otherwise (the background's default too). */
 export const DEFAULT_RATE = 5;
@@ -59,6 +61,8 @@ export interface BulkPageDeps {
   readRun(chunks: readonly number[]): Promise<StoredRunSnapshot>;
   /** Calls back with what a storage change brought: the run's new metadata (null: removed), new chunks. */
   watchRun(onChange: (change: StoredRunChange) => void): () => void;
+  /** The send log's entries since a time, newest first (the repeat window's check). */
+  readSendsSince(since: number): Promise<SendLogEntry[]>;
   /** Reads the list (utils/bulk-input.ts loads papaparse, and the phone library, on first use). */
   parse(text: string, options: BulkInputOptions): Promise<BulkInput>;
   start(request: BulkRunRequest): Promise<StartBulkRunResult>;
@@ -125,6 +129,7 @@ export const browserBulkDeps: BulkPageDeps = {
   watchSettings,
   readRun: readStoredRun,
   watchRun: watchStoredRun,
+  readSendsSince,
   parse: parseBulkInput,
   start: (request) => sendToBackground("startBulkRun", request),
   pause: async () => {
@@ -162,6 +167,14 @@ export interface Review {
   input: BulkInput;
   channel: Channel;
   connection: Connection;
+  /** The desk's repeat window (settings' recentSendMinutes) when reviewed; 0: off. */
+  windowMinutes: number;
+  /** Members a send in that window may have reached: left out unless the operator keeps them. */
+  recent: RecentMember[];
+  /** The send log could not be read, so nobody was checked. */
+  recentUnchecked: boolean;
+  /** When the review was made, epoch ms. */
+  at: number;
 }
 
 /** What the page last reports about an action, in its notice region. */
@@ -242,6 +255,16 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const review = signal<Review | null>(null);
   const reviewing = signal(false);
   const productionAck = signal(false);
+  /** "Send again to N members who were sent a message in the last M minutes": off unless ticked. */
+  const keepRecent = signal(false);
+  /** What Start sends: the reviewed members, without the recently sent ones unless kept. */
+  const toSend = computed(() => {
+    const reviewed = review.value;
+    if (reviewed === null) return [];
+    if (keepRecent.value || reviewed.recent.length === 0) return reviewed.input.recipients;
+    const recent = new Set(reviewed.recent.map((member) => member.recipient));
+    return reviewed.input.recipients.filter((recipient) => !recent.has(recipient));
+  });
   const needsProductionAck = computed(() => {
     const reviewed = review.value;
     return reviewed !== null && isProductionEnvironment(reviewed.connection.environment);
@@ -398,6 +421,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       text.value = value;
       review.value = null;
       productionAck.value = false;
+      keepRecent.value = false;
     });
   }
 
@@ -426,6 +450,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       pickedChannel.value = value;
       review.value = null;
       productionAck.value = false;
+      keepRecent.value = false;
     });
   }
 
@@ -441,9 +466,21 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         country: current.country,
         allowed: channels.value,
       });
+      const windowMinutes = settings.value.preferences.recentSendMinutes;
+      const at = deps.now();
+      const recent = windowMinutes > 0 ? await findRecent(input, current, at - windowMinutes * 60_000) : [];
       batch(() => {
-        review.value = { input, channel: picked, connection: current };
+        review.value = {
+          input,
+          channel: picked,
+          connection: current,
+          windowMinutes,
+          recent: recent ?? [],
+          recentUnchecked: recent === null,
+          at,
+        };
         productionAck.value = false;
+        keepRecent.value = false;
         notice.value = null;
       });
     } catch (error) {
@@ -454,11 +491,29 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     }
   }
 
+  /** The list's members the send log says may have had a message since `since`; null: unreadable. */
+  async function findRecent(
+    input: BulkInput,
+    current: Connection,
+    since: number,
+  ): Promise<RecentMember[] | null> {
+    try {
+      const entries = await deps.readSendsSince(since);
+      return findRecentlyReached(input.recipients, entries, {
+        host: new URL(current.baseUrl).host,
+        club: current.clubSlug,
+      });
+    } catch (error) {
+      console.error("Reading the send log failed", error);
+      return null;
+    }
+  }
+
   /** Whether Start may be pressed: a reviewed list, sane numbers, and production acknowledged. */
   const canStart = computed(
     () =>
       review.value !== null &&
-      review.value.input.recipients.length > 0 &&
+      toSend.value.length > 0 &&
       rateCheck.value.ok &&
       concurrencyCheck.value.ok &&
       (!needsProductionAck.value || productionAck.value) &&
@@ -474,7 +529,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     try {
       const result = await deps.start({
         connectionId: reviewed.connection.id,
-        recipients: reviewed.input.recipients.map(({ channel: c, recipient }) => ({ channel: c, recipient })),
+        recipients: toSend.value.map(({ channel: c, recipient }) => ({ channel: c, recipient })),
         ratePerSecond: rateValue.value,
         concurrency: concurrencyValue.value,
       });
@@ -482,6 +537,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         batch(() => {
           review.value = null;
           productionAck.value = false;
+          keepRecent.value = false;
           notice.value = null;
         });
         await refreshInOrder();
@@ -584,6 +640,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     review,
     reviewing,
     productionAck,
+    keepRecent,
+    toSend,
     needsProductionAck,
     canStart,
     starting,
