@@ -10,7 +10,9 @@ import {
   emptyCounts,
 } from "@/utils/bulk-run";
 import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
-import type { Connection, StoredSettings } from "@/utils/settings";
+import type { SendLogEntry } from "@/utils/send-log";
+import type { SendOutcomeKind } from "@/utils/send-outcome";
+import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { type BulkPageDeps, type BulkPageStore, createBulkPageStore, type StoredRunChange } from "./store";
@@ -31,12 +33,21 @@ const PRODUCTION = testConnection({
 class FakeStore {
   run: BulkRun | null = null;
   items: BulkItem[] = [];
+  /** Chunks missing from storage, as in a damaged run: a read does not find them. */
+  missing = new Set<number>();
+  private reads = 0;
   private listeners = new Set<(change: StoredRunChange) => void>();
 
-  read = vi.fn(async (chunks: readonly number[]) => ({
-    run: this.run === null ? null : structuredClone(this.run),
-    chunks: new Map(chunks.map((chunk) => [chunk, this.chunk(chunk)])),
-  }));
+  read = vi.fn(async (chunks: readonly number[]) => {
+    // A page that reads again and again never renders: fail instead of hanging the test.
+    if (++this.reads > 50) throw new Error("The page read the stored run more than 50 times");
+    return {
+      run: this.run === null ? null : structuredClone(this.run),
+      chunks: new Map(
+        chunks.filter((chunk) => !this.missing.has(chunk)).map((chunk) => [chunk, this.chunk(chunk)]),
+      ),
+    };
+  });
 
   watch = (listener: (change: StoredRunChange) => void) => {
     this.listeners.add(listener);
@@ -116,8 +127,9 @@ function storedRun(
   };
 }
 
-function fakeDeps(settings: StoredSettings, stored: FakeStore) {
+function fakeDeps(settings: StoredSettings, stored: FakeStore, sendLog: SendLogEntry[] = []) {
   return {
+    readSendsSince: vi.fn(async (since: number) => sendLog.filter((entry) => entry.at >= since)),
     readSettings: vi.fn(async () => settings),
     watchSettings: () => () => {},
     readRun: stored.read,
@@ -146,11 +158,15 @@ function fakeDeps(settings: StoredSettings, stored: FakeStore) {
 async function renderBulk({
   connection = STAGING,
   stored = new FakeStore(),
+  sendLog = [],
+  preferences = {},
 }: {
   connection?: Connection | null;
   stored?: FakeStore;
+  sendLog?: SendLogEntry[];
+  preferences?: Partial<Preferences>;
 } = {}) {
-  const deps = fakeDeps(testSettings(connection ? [connection] : []), stored);
+  const deps = fakeDeps(testSettings(connection ? [connection] : [], preferences), stored, sendLog);
   const store = createBulkPageStore(deps);
   render(<App store={store} />);
   await act(() => store.loading);
@@ -231,12 +247,134 @@ describe("reviewing a list before anything is sent", () => {
     expect(screen.getByRole("status").textContent).toBe("Read members.csv. Press Review to check the list.");
   });
 
+  it("refuses a file over 2 MB without reading it, and names the file and the limit", async () => {
+    const { store, deps } = await renderBulk();
+    fireEvent.input(screen.getByLabelText("Recipients"), { target: { value: "kari@example.com" } });
+    const file = new File(["anna@example.no\n"], "everyone.csv", { type: "text/csv" });
+    Object.defineProperty(file, "size", { value: 50 * 1024 * 1024 });
+    const read = vi.spyOn(file, "text");
+    const input = screen.getByLabelText("CSV file");
+    Object.defineProperty(input, "files", { value: [file] });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain(
+      "everyone.csv is larger than 2 MB, too large to read here. Nothing was read or sent.",
+    );
+    expect(read).not.toHaveBeenCalled();
+    expect(store.text.value).toBe("kari@example.com");
+    expect(deps.start).not.toHaveBeenCalled();
+  });
+
   it("cannot review without a connection, and says where to set one up", async () => {
     const { deps } = await renderBulk({ connection: null });
     fireEvent.input(screen.getByLabelText("Recipients"), { target: { value: "anna@example.no" } });
     expect(screen.getByRole("button", { name: "Review" })).toHaveProperty("disabled", true);
     click("Open Settings");
     expect(deps.openOptions).toHaveBeenCalled();
+  });
+});
+
+describe("members sent a message within the desk's repeat window", () => {
+  /** A send-log entry for Ola, `minutesAgo` before NOW, with the staging connection. */
+  function sentToOla(minutesAgo: number, changes: Partial<SendLogEntry> = {}): SendLogEntry {
+    return {
+      id: `log-${minutesAgo}`,
+      at: NOW - minutesAgo * 60_000,
+      source: "popup",
+      connectionId: STAGING.id,
+      connectionLabel: STAGING.label,
+      environment: "staging",
+      host: "api.mpc.dev.placewise.com",
+      club: STAGING.clubSlug,
+      channel: "email",
+      recipient: "Ola@Example.no",
+      outcome: "accepted",
+      status: 200,
+      durationMs: 120,
+      ...changes,
+    };
+  }
+
+  it("says so in the review and leaves them out of the run by default", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    const region = await review(store, LIST);
+    expect(region.textContent).toContain(
+      "The send log shows a message to 1 member of this list in the last 10 minutes (accepted, or maybe sent). That member is left out of this run:",
+    );
+    expect(region.textContent).toContain("ola@example.no, 3 minutes ago");
+    const keep = screen.getByLabelText(
+      "Send again to 1 member who was sent a message in the last 10 minutes",
+    );
+    expect(keep).toHaveProperty("checked", false);
+    await act(async () => click("Start sending to 1 member"));
+    expect(deps.start.mock.calls[0]?.[0].recipients).toEqual([
+      { channel: "email", recipient: "anna@example.no" },
+    ]);
+  });
+
+  it("sends to them too when the operator ticks the box", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    await review(store, LIST);
+    fireEvent.click(
+      screen.getByLabelText("Send again to 1 member who was sent a message in the last 10 minutes"),
+    );
+    await act(async () => click("Start sending to 2 members"));
+    expect(deps.start.mock.calls[0]?.[0].recipients).toEqual([
+      { channel: "email", recipient: "anna@example.no" },
+      { channel: "email", recipient: "ola@example.no" },
+    ]);
+  });
+
+  it.each<[string, number, Partial<SendLogEntry>]>([
+    ["before the window", 11, {}],
+    ["to another club", 3, { club: "other-mall" }],
+    ["to another API host", 3, { host: "api.mpc.placewise.com" }],
+    ["by SMS", 3, { channel: "msisdn", recipient: "4740769126" }],
+    [
+      "refused without sending (404)",
+      3,
+      { outcome: "member-not-found" satisfies SendOutcomeKind, status: 404 },
+    ],
+  ])("does not count a send %s", async (_name, minutesAgo, changes) => {
+    const { store } = await renderBulk({
+      sendLog: [sentToOla(minutesAgo, changes)],
+      preferences: { recentSendMinutes: 10 },
+    });
+    const region = await review(store, LIST);
+    expect(region.textContent).not.toContain("The send log shows");
+    expect(screen.getByRole("button", { name: "Start sending to 2 members" })).toBeTruthy();
+  });
+
+  it("counts a send that may have reached the member (a timeout)", async () => {
+    const { store } = await renderBulk({
+      sendLog: [sentToOla(3, { outcome: "timeout", status: null })],
+      preferences: { recentSendMinutes: 10 },
+    });
+    await review(store, LIST);
+    expect(screen.getByRole("button", { name: "Start sending to 1 member" })).toBeTruthy();
+  });
+
+  it("checks nothing when the desk turned the repeat warning off (0 minutes)", async () => {
+    const { store, deps } = await renderBulk({
+      sendLog: [sentToOla(3)],
+      preferences: { recentSendMinutes: 0 },
+    });
+    await review(store, LIST);
+    expect(deps.readSendsSince).not.toHaveBeenCalled();
+    expect(screen.getByRole("button", { name: "Start sending to 2 members" })).toBeTruthy();
+  });
+
+  it("says when the send log could not be read", async () => {
+    const { store, deps } = await renderBulk({ preferences: { recentSendMinutes: 10 } });
+    deps.readSendsSince.mockRejectedValueOnce(new Error("storage"));
+    const region = await review(store, LIST);
+    expect(region.textContent).toContain("The send log could not be read");
   });
 });
 
@@ -490,6 +628,125 @@ describe("following a run", () => {
     fireEvent.click(within(alert).getByRole("button", { name: "Open Settings" }));
     expect(deps.openOptions).toHaveBeenCalled();
     expect(screen.getByRole("button", { name: "Resume" })).toBeTruthy();
+  });
+});
+
+describe("why a run waits or stopped", () => {
+  it("says the run checks that Placewise answers after an unclear answer, naming the host", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(10, ["sent", "unknown"], { waitReason: "timeout", resumeAt: 0 }));
+    await renderBulk({ stored });
+    const region = screen.getByRole("region", { name: /^Bulk run/u });
+    expect(within(region).getByRole("status").textContent).toContain(
+      "Checking that Placewise answers at api.mpc.dev.placewise.com before the next member…",
+    );
+  });
+
+  it("says the run waits while the computer is offline", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(10, ["sent"], { waitReason: "offline", resumeAt: NOW + 4_000 }));
+    await renderBulk({ stored });
+    const region = screen.getByRole("region", { name: /^Bulk run/u });
+    expect(within(region).getByRole("status").textContent).toBe(
+      "Waiting: this computer is offline. The run carries on by itself when the connection is back.",
+    );
+  });
+
+  it.each([
+    [
+      "rate-limited",
+      "Stopped: Placewise asked to wait more than 15 minutes before the next request (429).",
+      "Resume tries again",
+    ],
+    [
+      "storage-failed",
+      "Stopped: The browser could not store the run's progress, so nothing more was sent.",
+      "ask your administrator",
+    ],
+    [
+      "firewall-rejected",
+      "Stopped: Placewise's firewall refused the request (444).",
+      "contact Placewise and mention status 444",
+    ],
+  ] as const)(
+    "says why a run stopped for %s, and offers Resume, not Settings",
+    async (reason, summary, next) => {
+      const stored = new FakeStore();
+      Object.assign(stored, storedRun(10, ["sent"], { status: "stopped", stopReason: reason }));
+      await renderBulk({ stored });
+      const alert = screen.getByRole("alert");
+      expect(alert.textContent).toContain(summary);
+      expect(alert.textContent).toContain(next);
+      expect(alert.textContent).toContain("Then press Resume");
+      expect(within(alert).queryByRole("button", { name: "Open Settings" })).toBeNull();
+      expect(screen.getByRole("button", { name: "Resume" })).toBeTruthy();
+    },
+  );
+
+  it.each([
+    ["too-many", "A run can hold at most 10,000 members. Split the list and send it in parts."],
+    ["storage-failed", "The browser could not store the run, so nothing was sent."],
+  ] as const)("says why the background refused to start: %s", async (reason, text) => {
+    const { store, deps } = await renderBulk();
+    deps.start.mockResolvedValueOnce({ ok: false, reason });
+    await review(store, LIST);
+    await act(async () => click("Start sending to 2 members"));
+    expect(screen.getByRole("alert").textContent).toContain(text);
+  });
+});
+
+describe("a run whose stored members are damaged", () => {
+  /** 250 members stored in 3 chunks, of which chunk 1 (members 101-200) is missing. */
+  function damaged(changes: Partial<BulkRun> = {}): FakeStore {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(250, Array<BulkItemState>(120).fill("sent"), changes));
+    stored.missing.add(1);
+    return stored;
+  }
+
+  it("renders instead of loading for ever when a chunk is missing", async () => {
+    const stored = damaged();
+    const { store } = await renderBulk({ stored });
+    expect(store.loaded.value).toBe(true);
+    expect(screen.queryByText("Loading…")).toBeNull();
+    expect(stored.read.mock.calls.length).toBeLessThanOrEqual(2);
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("This run's stored data is damaged");
+    expect(alert.textContent).toContain("not everything sent so far can be shown");
+    // The members that can still be read are shown.
+    expect(screen.getByRole("rowheader", { name: "member-1@example.no" })).toBeTruthy();
+    expect(screen.getByRole("rowheader", { name: "member-201@example.no" })).toBeTruthy();
+    expect(screen.queryByRole("rowheader", { name: "member-101@example.no" })).toBeNull();
+  });
+
+  it("cancels a run the background has not marked damaged yet before clearing it", async () => {
+    const { deps } = await renderBulk({ stored: damaged() });
+    await act(async () => click("Clear the run"));
+    expect(deps.cancel).toHaveBeenCalledTimes(1);
+    expect(deps.clear).toHaveBeenCalledTimes(1);
+    expect(deps.cancel.mock.invocationCallOrder[0]).toBeLessThan(deps.clear.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  it("offers Cancel and Clear, not Resume, when the background marked it damaged", async () => {
+    const stored = damaged({ status: "stopped", damaged: true });
+    const { deps } = await renderBulk({ stored });
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("This run's stored data is damaged");
+    expect(screen.queryByRole("button", { name: "Resume" })).toBeNull();
+    click("Cancel");
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel the run" }));
+    });
+    expect(deps.cancel).toHaveBeenCalledTimes(1);
+    deps.clear.mockImplementationOnce(async () => {
+      stored.run = null;
+      stored.items = [];
+    });
+    const clear = screen.getByRole("button", { name: "Clear the run" });
+    await waitFor(() => expect(clear).toHaveProperty("disabled", false));
+    fireEvent.click(clear);
+    expect(await screen.findByLabelText("Recipients")).toHaveProperty("value", "");
+    expect(deps.clear).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -10,6 +10,8 @@ import { CHANNEL_KEYS, duration, type Formats, NUMBER_PROBLEM_KEYS } from "./wor
 
 /** The invalid rows listed at most; the rest are counted. */
 const MAX_INVALID_SHOWN = 200;
+/** The recently sent members listed at most; the rest are counted. */
+const MAX_RECENT_SHOWN = 200;
 
 /** Preparing a run: the connection, the list and channel, then the review and confirmation. */
 export function Compose({ store, formats }: { store: BulkPageStore; formats: Formats }) {
@@ -138,7 +140,7 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
   if (review === null) return null;
   const { input } = review;
   const valid = input.recipients.length;
-  const tooMany = valid > MAX_BULK_RECIPIENTS;
+  const tooMany = store.toSend.value.length > MAX_BULK_RECIPIENTS;
   return (
     <section class="panel review" aria-labelledby="review-heading">
       <h2 id="review-heading" ref={heading} tabIndex={-1}>
@@ -161,6 +163,8 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
         <p class="hint">{t("bulk_headerSkipped", formats.number.format(input.headerLine))}</p>
       ) : null}
       {input.invalid.length > 0 ? <InvalidRows store={store} formats={formats} /> : null}
+      {review.recent.length > 0 ? <RecentMembers store={store} formats={formats} /> : null}
+      {review.recentUnchecked ? <p class="hint">{t("bulk_recentUnchecked")}</p> : null}
       {valid === 0 ? (
         <p class="field-error">{t("bulk_nobody")}</p>
       ) : tooMany ? (
@@ -210,11 +214,52 @@ function InvalidRows({ store, formats }: { store: BulkPageStore; formats: Format
   );
 }
 
+/**
+ * The members the send log says may have had a message within the desk's repeat window: left out
+ * of the run unless the operator ticks the box, so a member sent from the popup is not sent twice.
+ */
+function RecentMembers({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const review = store.review.value;
+  if (review === null) return null;
+  const { recent, at } = review;
+  const window = formats.minutes.format(review.windowMinutes);
+  const shown = recent.slice(0, MAX_RECENT_SHOWN);
+  return (
+    <div class="recent-members">
+      <p class="recent-note">{tPlural("bulk_recentLeftOut", recent.length, window)}</p>
+      <ul class="recent-list">
+        {shown.map((member) => (
+          <li key={`${member.recipient.channel}:${member.recipient.recipient}`}>
+            {t(
+              "bulk_recentAgo",
+              member.recipient.shown,
+              formats.minutes.format(Math.max(1, Math.ceil((at - member.at) / 60_000))),
+            )}
+          </li>
+        ))}
+      </ul>
+      {recent.length > shown.length ? (
+        <p class="hint">{t("bulk_invalidMore", formats.number.format(recent.length - shown.length))}</p>
+      ) : null}
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={store.keepRecent.value}
+          onChange={(event) => {
+            store.keepRecent.value = event.currentTarget.checked;
+          }}
+        />
+        {tPlural("bulk_recentKeep", recent.length, window)}
+      </label>
+    </div>
+  );
+}
+
 function StartPanel({ store, formats }: { store: BulkPageStore; formats: Formats }) {
   const review = store.review.value;
   if (review === null) return null;
   const { connection } = review;
-  const count = review.input.recipients.length;
+  const count = store.toSend.value.length;
   const rate = store.rateCheck.value;
   const concurrency = store.concurrencyCheck.value;
   const production = isProductionEnvironment(connection.environment);

@@ -8,7 +8,16 @@ import { t } from "@/utils/i18n";
 import { outcomeLabelKey } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { type BulkPageStore, isUnfinished } from "./store";
-import { CHANNEL_KEYS, duration, type Formats, runWording, STATE_KEYS, timeLeftSeconds } from "./wording";
+import {
+  CHANNEL_KEYS,
+  damagedWording,
+  duration,
+  type Formats,
+  runWording,
+  STATE_KEYS,
+  stopReasonWords,
+  timeLeftSeconds,
+} from "./wording";
 
 /** A run: its connection, status, progress, actions and a row per recipient. */
 export function RunPanel({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
@@ -42,6 +51,7 @@ export function RunPanel({ store, run, formats }: { store: BulkPageStore; run: B
 }
 
 function RunStatus({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
+  if (store.damaged.value) return <OutcomeMessage wording={damagedWording()} />;
   const wording = runWording(run, store.now.value, formats);
   return (
     <div class="run-status">
@@ -49,7 +59,7 @@ function RunStatus({ store, run, formats }: { store: BulkPageStore; run: BulkRun
         wording={wording.tone === "pending" ? null : wording}
         pendingText={wording.tone === "pending" ? wording.summary : null}
         actions={
-          run.status === "stopped" ? (
+          run.status === "stopped" && stopReasonWords(run).inSettings ? (
             <button type="button" onClick={store.openOptions}>
               {t("bulk_openSettings")}
             </button>
@@ -125,6 +135,24 @@ function Progress({ store, run, formats }: { store: BulkPageStore; run: BulkRun;
 
 function RunActions({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
   const busy = store.busy.value;
+  if (store.damaged.value) {
+    // Resume and Retry failed cannot work without all the members: end the run, keep what is shown.
+    return (
+      <div class="actions run-actions">
+        {isUnfinished(run) ? (
+          <button type="button" class="danger-outline" disabled={busy} onClick={store.requestCancel}>
+            {t("bulk_cancel")}
+          </button>
+        ) : null}
+        <button type="button" onClick={() => void store.exportCsv()}>
+          {t("bulk_exportCsv")}
+        </button>
+        <button type="button" class="primary" disabled={busy} onClick={() => void store.newRun()}>
+          {t("bulk_clearDamaged")}
+        </button>
+      </div>
+    );
+  }
   if (isUnfinished(run)) {
     return (
       <div class="actions run-actions">

@@ -12,6 +12,7 @@ import {
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
 import { type BulkRunRequest, type StartBulkRunResult, sendToBackground } from "@/utils/messages";
+import { readSendsSince, type SendLogEntry } from "@/utils/send-log";
 import {
   activeConnection,
   type Connection,
@@ -22,6 +23,7 @@ import {
 } from "@/utils/settings";
 import { downloadText } from "@/utils/spreadsheet-export";
 import { buildBulkCsv, bulkCsvFileName } from "./csv";
+import { findRecentlyReached, type RecentMember } from "./recent";
 
 /** Requests started per second unless the operator says otherwise (the background's default too). */
 export const DEFAULT_RATE = 5;
@@ -31,6 +33,13 @@ export const DEFAULT_CONCURRENCY = 2;
 export const RATE_LIMITS = { min: 0.1, max: 100 } as const;
 /** The concurrency the background accepts. */
 export const CONCURRENCY_LIMITS = { min: 1, max: 10 } as const;
+
+/**
+ * The largest CSV or text file the page reads, in bytes. The page reads and parses a file on its own
+ * thread: a 50 MB file froze it for 10 s. A full run (MAX_BULK_RECIPIENTS members) fits in well
+ * under 1 MB, even with a few more columns.
+ */
+export const MAX_BULK_FILE_BYTES = 2 * 1024 * 1024;
 
 /** What the stored run holds right now: its metadata and the chunks that were asked for. */
 export interface StoredRunSnapshot {
@@ -52,6 +61,8 @@ export interface BulkPageDeps {
   readRun(chunks: readonly number[]): Promise<StoredRunSnapshot>;
   /** Calls back with what a storage change brought: the run's new metadata (null: removed), new chunks. */
   watchRun(onChange: (change: StoredRunChange) => void): () => void;
+  /** The send log's entries since a time, newest first (the repeat window's check). */
+  readSendsSince(since: number): Promise<SendLogEntry[]>;
   /** Reads the list (utils/bulk-input.ts loads papaparse, and the phone library, on first use). */
   parse(text: string, options: BulkInputOptions): Promise<BulkInput>;
   start(request: BulkRunRequest): Promise<StartBulkRunResult>;
@@ -118,6 +129,7 @@ export const browserBulkDeps: BulkPageDeps = {
   watchSettings,
   readRun: readStoredRun,
   watchRun: watchStoredRun,
+  readSendsSince,
   parse: parseBulkInput,
   start: (request) => sendToBackground("startBulkRun", request),
   pause: async () => {
@@ -155,12 +167,21 @@ export interface Review {
   input: BulkInput;
   channel: Channel;
   connection: Connection;
+  /** The desk's repeat window (settings' recentSendMinutes) when reviewed; 0: off. */
+  windowMinutes: number;
+  /** Members a send in that window may have reached: left out unless the operator keeps them. */
+  recent: RecentMember[];
+  /** The send log could not be read, so nobody was checked. */
+  recentUnchecked: boolean;
+  /** When the review was made, epoch ms. */
+  at: number;
 }
 
 /** What the page last reports about an action, in its notice region. */
 export type BulkNotice =
   | { kind: "fileRead"; name: string }
   | { kind: "fileFailed"; name: string }
+  | { kind: "fileTooLarge"; name: string; maxBytes: number }
   | { kind: "reviewFailed" }
   | { kind: "startRefused"; reason: Extract<StartBulkRunResult, { ok: false }>["reason"] }
   | { kind: "actionFailed" }
@@ -234,6 +255,16 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const review = signal<Review | null>(null);
   const reviewing = signal(false);
   const productionAck = signal(false);
+  /** "Send again to N members who were sent a message in the last M minutes": off unless ticked. */
+  const keepRecent = signal(false);
+  /** What Start sends: the reviewed members, without the recently sent ones unless kept. */
+  const toSend = computed(() => {
+    const reviewed = review.value;
+    if (reviewed === null) return [];
+    if (keepRecent.value || reviewed.recent.length === 0) return reviewed.input.recipients;
+    const recent = new Set(reviewed.recent.map((member) => member.recipient));
+    return reviewed.input.recipients.filter((recipient) => !recent.has(recipient));
+  });
   const needsProductionAck = computed(() => {
     const reviewed = review.value;
     return reviewed !== null && isProductionEnvironment(reviewed.connection.environment);
@@ -246,6 +277,10 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const run = signal<BulkRun | null>(null);
   /** One signal per stored chunk: a change re-renders that chunk's rows only. */
   const chunks = signal<ReadonlyArray<Signal<BulkItem[]>>>([]);
+  /** Chunks the last whole read did not find in storage: a damaged run the background may not know of yet. */
+  const missingChunks = signal<ReadonlySet<number>>(new Set());
+  /** The run's members cannot all be read: it is shown as far as it can be, with Cancel and Clear. */
+  const damaged = computed(() => run.value?.damaged === true || missingChunks.value.size > 0);
   const unfinished = computed(() => isUnfinished(run.value));
   const onlyNotSent = signal(false);
   /** The clock for "time left" and "waiting N s", ticking while a run is running. */
@@ -269,22 +304,33 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   /**
    * Shows a stored state. An event is the newest state there is; a read may have been overtaken
    * by events while it waited, so it changes only what it holds a newer copy of. Returns false when
-   * a whole read is needed (another run, or items the page does not have).
+   * a whole read is needed (another run, or items the page does not have). `whole`: `stored` is a
+   * read of every chunk, so a chunk it lacks is missing from storage (a damaged run) and is shown
+   * empty; asking again would find it missing again, for ever.
    */
-  function apply(next: BulkRun | null, stored: ReadonlyMap<number, BulkItem[]>, fromEvent: boolean): boolean {
+  function apply(
+    next: BulkRun | null,
+    stored: ReadonlyMap<number, BulkItem[]>,
+    fromEvent: boolean,
+    whole = false,
+  ): boolean {
     const current = run.value;
     if (next === null) {
       batch(() => {
         run.value = null;
         chunks.value = [];
+        missingChunks.value = new Set();
       });
       return true;
     }
     const count = Math.ceil(next.total / BULK_CHUNK_SIZE);
     if (current?.id !== next.id || chunks.value.length !== count) {
-      if (stored.size < count) return false;
+      if (!whole && stored.size < count) return false;
       batch(() => {
         chunks.value = Array.from({ length: count }, (_, chunk) => signal(stored.get(chunk) ?? []));
+        missingChunks.value = new Set(
+          Array.from({ length: count }, (_, chunk) => chunk).filter((chunk) => !stored.has(chunk)),
+        );
         run.value = next;
       });
       return true;
@@ -294,6 +340,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         const target = chunks.value[chunk];
         if (target) target.value = mergeChunk(target.value, items, fromEvent);
       }
+      if ([...stored.keys()].some((chunk) => missingChunks.value.has(chunk)))
+        missingChunks.value = new Set([...missingChunks.value].filter((chunk) => !stored.has(chunk)));
       if (fromEvent || next.updatedAt > current.updatedAt) run.value = next;
     });
     return true;
@@ -306,7 +354,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     const count = Math.ceil(first.run.total / BULK_CHUNK_SIZE);
     const all = await deps.readRun(Array.from({ length: count }, (_, chunk) => chunk));
     // The run changed between the two reads (cleared, or another one started): start over.
-    if (all.run?.id !== first.run.id || !apply(all.run, all.chunks, false)) return readStored();
+    if (all.run?.id !== first.run.id) return readStored();
+    apply(all.run, all.chunks, false, true);
   }
 
   /** Reads one after the other, so two reads never interleave their results. */
@@ -372,11 +421,17 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       text.value = value;
       review.value = null;
       productionAck.value = false;
+      keepRecent.value = false;
     });
   }
 
   /** Reads a dropped or picked CSV file into the text field, where the operator sees what is sent. */
   async function loadFile(file: File): Promise<void> {
+    // Checked before reading: File.size costs nothing, reading a huge file freezes the page.
+    if (file.size > MAX_BULK_FILE_BYTES) {
+      notice.value = { kind: "fileTooLarge", name: file.name, maxBytes: MAX_BULK_FILE_BYTES };
+      return;
+    }
     try {
       const content = await file.text();
       batch(() => {
@@ -395,6 +450,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       pickedChannel.value = value;
       review.value = null;
       productionAck.value = false;
+      keepRecent.value = false;
     });
   }
 
@@ -410,9 +466,21 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         country: current.country,
         allowed: channels.value,
       });
+      const windowMinutes = settings.value.preferences.recentSendMinutes;
+      const at = deps.now();
+      const recent = windowMinutes > 0 ? await findRecent(input, current, at - windowMinutes * 60_000) : [];
       batch(() => {
-        review.value = { input, channel: picked, connection: current };
+        review.value = {
+          input,
+          channel: picked,
+          connection: current,
+          windowMinutes,
+          recent: recent ?? [],
+          recentUnchecked: recent === null,
+          at,
+        };
         productionAck.value = false;
+        keepRecent.value = false;
         notice.value = null;
       });
     } catch (error) {
@@ -423,11 +491,29 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     }
   }
 
+  /** The list's members the send log says may have had a message since `since`; null: unreadable. */
+  async function findRecent(
+    input: BulkInput,
+    current: Connection,
+    since: number,
+  ): Promise<RecentMember[] | null> {
+    try {
+      const entries = await deps.readSendsSince(since);
+      return findRecentlyReached(input.recipients, entries, {
+        host: new URL(current.baseUrl).host,
+        club: current.clubSlug,
+      });
+    } catch (error) {
+      console.error("Reading the send log failed", error);
+      return null;
+    }
+  }
+
   /** Whether Start may be pressed: a reviewed list, sane numbers, and production acknowledged. */
   const canStart = computed(
     () =>
       review.value !== null &&
-      review.value.input.recipients.length > 0 &&
+      toSend.value.length > 0 &&
       rateCheck.value.ok &&
       concurrencyCheck.value.ok &&
       (!needsProductionAck.value || productionAck.value) &&
@@ -443,7 +529,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     try {
       const result = await deps.start({
         connectionId: reviewed.connection.id,
-        recipients: reviewed.input.recipients.map(({ channel: c, recipient }) => ({ channel: c, recipient })),
+        recipients: toSend.value.map(({ channel: c, recipient }) => ({ channel: c, recipient })),
         ratePerSecond: rateValue.value,
         concurrency: concurrencyValue.value,
       });
@@ -451,6 +537,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
         batch(() => {
           review.value = null;
           productionAck.value = false;
+          keepRecent.value = false;
           notice.value = null;
         });
         await refreshInOrder();
@@ -505,9 +592,16 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
       notice.value = { kind: "requeued", count: requeued };
     });
 
-  /** Forgets the finished run; the form comes back empty, so a list is never sent twice by mistake. */
+  /**
+   * Forgets the finished (or damaged) run; the form comes back empty, so a list is never sent twice
+   * by mistake. The background clears only an ended or damaged run: a damaged one it has not marked
+   * yet is cancelled first, so that nothing more is sent from it.
+   */
   const newRun = () =>
     act(async () => {
+      const current = run.value;
+      if (damaged.value && current !== null && current.damaged !== true && isUnfinished(current))
+        await deps.cancel();
       await deps.clear();
       batch(() => {
         notice.value = null;
@@ -546,6 +640,8 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     review,
     reviewing,
     productionAck,
+    keepRecent,
+    toSend,
     needsProductionAck,
     canStart,
     starting,
@@ -554,6 +650,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     confirmingCancel,
     run,
     chunks,
+    damaged,
     unfinished,
     onlyNotSent,
     now,

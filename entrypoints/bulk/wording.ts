@@ -1,7 +1,9 @@
+import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import type { BulkItemState, BulkRun } from "@/utils/bulk-run";
 import type { Channel } from "@/utils/channel";
 import type { OutcomeWording } from "@/utils/describe-outcome";
-import { type MessageKey, t } from "@/utils/i18n";
+import { type MessageKey, t, uiLocale } from "@/utils/i18n";
+import { effectOf } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { SEND_PERMIT, type SendOutcomeKind } from "@/utils/send-outcome";
 import type { BulkNotice, NumberProblem } from "./store";
@@ -72,13 +74,8 @@ export function runWording(
   const { counts } = run;
   const n = (value: number) => formats.number.format(value);
   switch (run.status) {
-    case "running": {
-      if (run.resumeAt > now && run.waitReason !== undefined) {
-        const reason = WAIT_KEYS[run.waitReason];
-        if (reason) return { tone: "pending", summary: t(reason, run.host) };
-      }
-      return { tone: "pending", summary: t("bulk_status_running") };
-    }
+    case "running":
+      return { tone: "pending", summary: waitWording(run, now) ?? t("bulk_status_running") };
     case "paused":
       return {
         tone: "pending",
@@ -108,39 +105,133 @@ export function runWording(
   }
 }
 
-const WAIT_KEYS: Partial<Record<SendOutcomeKind, MessageKey>> = {
-  "rate-limited": "bulk_status_waitRateLimited",
-  maintenance: "bulk_status_waitMaintenance",
-  "network-error": "bulk_status_waitNetwork",
-};
+/**
+ * Why a running run sends nothing right now, or null when it sends. After an answer that may have
+ * reached Placewise (effect "unknown" in the outcome table) the run asks the API a harmless question
+ * before the next member and clears waitReason once it answers (bulk-machine.ts, `probed`); any
+ * other reason holds only until resumeAt.
+ */
+function waitWording(run: BulkRun, now: number): string | null {
+  const kind = run.waitReason;
+  if (kind === undefined) return null;
+  if (effectOf(kind) === "unknown") return t("bulk_status_waitChecking", run.host);
+  return run.resumeAt > now ? t(waitKey(kind)) : null;
+}
+
+/** A wait in words, for every outcome kind: a new kind does not compile until it is placed here. */
+function waitKey(kind: SendOutcomeKind): MessageKey {
+  switch (kind) {
+    case "rate-limited":
+      return "bulk_status_waitRateLimited";
+    case "maintenance":
+      return "bulk_status_waitMaintenance";
+    case "offline":
+      return "bulk_status_waitOffline";
+    // No wait today (the outcome table), or worded by its effect above: general words, should one become one.
+    case "accepted":
+    case "accepted-incomplete":
+    case "invalid-input":
+    case "recently-sent":
+    case "already-sending":
+    case "storage-failed":
+    case "member-not-found":
+    case "not-configured":
+    case "host-permission-missing":
+    case "token-rejected":
+    case "feature-disabled":
+    case "permit-missing":
+    case "invalid-request":
+    case "header-problem":
+    case "firewall-rejected":
+    case "server-error":
+    case "unexpected-status":
+    case "not-json":
+    case "network-error":
+    case "timeout":
+      return "bulk_status_waitOther";
+    default:
+      return unreachable(kind);
+  }
+}
+
+/** Why a run stopped, what to fix, and whether Settings is where to fix it. */
+interface StopReasonWords {
+  reason: string;
+  next: string;
+  inSettings: boolean;
+}
+
+/**
+ * A stop reason in words, for every outcome kind: a new kind does not compile until it is placed
+ * here. A kind the outcome table does not let stop a run gets general words.
+ */
+export function stopReasonWords(run: Pick<BulkRun, "stopReason" | "host">): StopReasonWords {
+  const words = (reason: string, next: string, inSettings: boolean) => ({ reason, next, inSettings });
+  const kind = run.stopReason;
+  switch (kind) {
+    case "token-rejected":
+      return words(t("outcome_tokenRejected"), t("outcome_tokenRejected_next"), true);
+    case "permit-missing":
+      return words(t("outcome_permitMissing", SEND_PERMIT), t("outcome_permitMissing_next"), true);
+    case "feature-disabled":
+      return words(t("outcome_featureDisabled"), t("outcome_featureDisabled_next"), true);
+    case "header-problem":
+      return words(t("bulk_stop_headerProblem"), t("outcome_headerProblem_next"), true);
+    case "not-configured":
+      return words(t("outcome_notConfigured"), t("outcome_notConfigured_next"), true);
+    case "host-permission-missing":
+      return words(
+        t("outcome_hostPermissionMissing", run.host),
+        t("outcome_hostPermissionMissing_next"),
+        true,
+      );
+    case "firewall-rejected":
+      return words(t("outcome_firewallRejected"), t("outcome_firewallRejected_next"), false);
+    // A Retry-After beyond MAX_RETRY_AFTER_SECONDS: waiting with the page open helps nobody.
+    case "rate-limited":
+      return words(t("bulk_stop_rateLimited"), t("bulk_stop_rateLimitedNext"), false);
+    case "storage-failed":
+      return words(t("bulk_stop_storageFailed"), t("bulk_stop_storageFailedNext"), false);
+    case undefined:
+    case "accepted":
+    case "accepted-incomplete":
+    case "invalid-input":
+    case "recently-sent":
+    case "already-sending":
+    case "member-not-found":
+    case "invalid-request":
+    case "maintenance":
+    case "offline":
+    case "server-error":
+    case "unexpected-status":
+    case "not-json":
+    case "network-error":
+    case "timeout":
+      return words(t("bulk_stop_other"), t("bulk_stop_otherNext"), true);
+    default:
+      return unreachable(kind);
+  }
+}
 
 /** Why the run stopped, worded as the send's own outcome, and what to do before Resume. */
 function stopWording(run: BulkRun): OutcomeWording {
-  const reason = (): [string, string] => {
-    switch (run.stopReason) {
-      case "token-rejected":
-        return [t("outcome_tokenRejected"), t("outcome_tokenRejected_next")];
-      case "permit-missing":
-        return [t("outcome_permitMissing", SEND_PERMIT), t("outcome_permitMissing_next")];
-      case "feature-disabled":
-        return [t("outcome_featureDisabled"), t("outcome_featureDisabled_next")];
-      case "header-problem":
-        return [t("bulk_stop_headerProblem"), t("outcome_headerProblem_next")];
-      case "not-configured":
-        return [t("outcome_notConfigured"), t("outcome_notConfigured_next")];
-      case "host-permission-missing":
-        return [t("outcome_hostPermissionMissing", run.host), t("outcome_hostPermissionMissing_next")];
-      default:
-        return [t("bulk_stop_other"), t("bulk_stop_otherNext")];
-    }
-  };
-  const [summary, next] = reason();
+  const { reason, next } = stopReasonWords(run);
   return {
     tone: "error",
-    summary: t("bulk_stopped", summary),
+    summary: t("bulk_stopped", reason),
     nextStep: `${next} ${t("bulk_stopped_resume")}`,
     details: [],
   };
+}
+
+/** For a switch the compiler has proved complete: a value that gets here is a bug. */
+function unreachable(value: never): never {
+  throw new Error(`Unexpected value: ${String(value)}`);
+}
+
+/** A run whose stored members cannot all be read: what that means, and the way out. */
+export function damagedWording(): OutcomeWording {
+  return { tone: "error", summary: t("bulk_damaged"), nextStep: t("bulk_damaged_next"), details: [] };
 }
 
 /** The last action's notice in words, for the notice bar. */
@@ -159,6 +250,13 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
       return success(t("bulk_fileRead", notice.name));
     case "fileFailed":
       return failure(t("bulk_fileFailed", notice.name), t("bulk_fileFailed_next"));
+    case "fileTooLarge": {
+      const megabytes = new Intl.NumberFormat(uiLocale(), { style: "unit", unit: "megabyte" });
+      return failure(
+        t("bulk_fileTooLarge", notice.name, megabytes.format(notice.maxBytes / (1024 * 1024))),
+        t("bulk_fileTooLarge_next"),
+      );
+    }
     case "reviewFailed":
       return failure(t("bulk_reviewFailed"), t("bulk_tryAgain_next"));
     case "startRefused":
@@ -171,8 +269,18 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
           return failure(t("bulk_nobody"), t("bulk_refused_recheck_next"));
         case "invalid-recipients":
           return failure(t("bulk_refused_invalid"), t("bulk_refused_recheck_next"));
+        case "too-many":
+          // The message says what to do: split the list.
+          return {
+            tone: "error",
+            summary: t("bulk_tooMany", new Intl.NumberFormat(uiLocale()).format(MAX_BULK_RECIPIENTS)),
+            details: [],
+          };
+        case "storage-failed":
+          return failure(t("bulk_refused_storageFailed"), t("bulk_refused_storageFailed_next"));
+        default:
+          return unreachable(notice.reason);
       }
-      return null;
     case "actionFailed":
       return failure(t("bulk_actionFailed"), t("bulk_tryAgain_next"));
     case "requeued":
