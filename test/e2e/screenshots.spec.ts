@@ -2,6 +2,15 @@ import { SANDBOX_MEMBERS, setFault } from "../sandbox";
 import { sandboxDraft } from "./connection";
 import { expect, test } from "./fixtures";
 
+/**
+ * Where a picture goes: test-results/ (ignored by git) on every run, so `npm test` leaves the
+ * working tree alone; test/screenshots/ (the README's) only with `npm run screenshots`.
+ */
+function shotPath(name: string): string {
+  const folder = process.env.PSH_UPDATE_SCREENSHOTS === "1" ? "test/screenshots" : "test-results/screenshots";
+  return `${folder}/${name}.png`;
+}
+
 // The README's pictures, taken from the real extension so they never go stale. Each is also a
 // check: the state it shows must be reached first.
 test.describe("README screenshots", () => {
@@ -31,7 +40,7 @@ test.describe("README screenshots", () => {
     await options.page.close();
     // The popup's own box: Chrome sizes a popup to its content, not to the test's viewport.
     const shoot = (popup: { page: import("@playwright/test").Page }, name: string) =>
-      popup.page.locator("main").screenshot({ path: `test/screenshots/${name}.png` });
+      popup.page.locator("main").screenshot({ path: shotPath(name) });
 
     const popup = await openPopup();
     await popup.connection.selectOption({ label: "Infinity Mall (Custom)" });
@@ -91,7 +100,7 @@ test.describe("README screenshots", () => {
     await expect(options.language.locator("option").first()).toHaveText("Club default (Norwegian)");
     await options.testButton.click();
     await expect(options.status).toContainText("Connected: the club is Infinity Mall");
-    await options.page.screenshot({ path: "test/screenshots/options.png", fullPage: true });
+    await options.page.screenshot({ path: shotPath("options"), fullPage: true });
   });
 });
 
@@ -128,7 +137,7 @@ test("send log", async ({ openOptions, context, extensionId, sandbox }) => {
   const log = new SendLogPage(page);
   await expect(log.rows).toHaveCount(22);
   await expect(log.count).toHaveText("22 entries");
-  await page.screenshot({ path: "test/screenshots/send-log.png", fullPage: true });
+  await page.screenshot({ path: shotPath("send-log"), fullPage: true });
 });
 
 test("bulk", async ({ openOptions, context, extensionId, sandbox }) => {
@@ -179,7 +188,7 @@ test("bulk", async ({ openOptions, context, extensionId, sandbox }) => {
   await bulk.reviewList(list);
   await expect(bulk.review).toContainText("41 members to send to");
   await expect(bulk.invalidRows.locator("tbody tr")).toHaveCount(3);
-  await page.screenshot({ path: "test/screenshots/bulk-review.png", fullPage: true });
+  await page.screenshot({ path: shotPath("bulk-review"), fullPage: true });
 
   // Production: Start waits for the extra confirmation.
   await activate(live);
@@ -187,7 +196,7 @@ test("bulk", async ({ openOptions, context, extensionId, sandbox }) => {
   await bulk.reviewButton.click();
   await expect(bulk.productionAck).toBeVisible();
   await expect(bulk.startButton).toBeDisabled();
-  await bulk.review.screenshot({ path: "test/screenshots/bulk-production.png" });
+  await bulk.review.screenshot({ path: shotPath("bulk-production") });
 
   // A run under way, then finished with a few members not sent to.
   await activate(test);
@@ -205,10 +214,10 @@ test("bulk", async ({ openOptions, context, extensionId, sandbox }) => {
     remaining: 2,
     scope: "send",
   });
-  await page.screenshot({ path: "test/screenshots/bulk-running.png" });
+  await page.screenshot({ path: shotPath("bulk-running") });
   await expect.poll(() => sendRequests(sandbox.state).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
   setFault(sandbox.state, { kind: "status", status: 502, remaining: 1, scope: "send" });
   await expect(bulk.runAlert).toContainText("Finished: 38 sent, 2 failed, 1 unknown.", { timeout: 30_000 });
   clearFaults(sandbox.state);
-  await page.screenshot({ path: "test/screenshots/bulk-done.png" });
+  await page.screenshot({ path: shotPath("bulk-done") });
 });
