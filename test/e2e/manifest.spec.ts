@@ -7,7 +7,13 @@ test.describe("the manifest", () => {
     const options = await openOptions();
     const manifest = await options.manifest();
     // Nothing that reads pages: no tabs, scripting or activeTab, no content scripts.
-    expect(manifest.permissions).toEqual(["storage", "alarms", "contextMenus", "notifications"]);
+    expect(manifest.permissions).toEqual([
+      "storage",
+      "unlimitedStorage",
+      "alarms",
+      "contextMenus",
+      "notifications",
+    ]);
     expect(manifest.host_permissions).toEqual([
       "https://api.mpc.placewise.com/*",
       "https://api.mpc.apac.placewise.com/*",

@@ -166,6 +166,7 @@ test.describe("the send log page", () => {
       "Channel",
       "Recipient",
       "Outcome",
+      "Sent",
       "HTTP status",
       "Duration (ms)",
       "Source",
