@@ -195,13 +195,22 @@ describe("the bulk run's state machine", () => {
     (status) => {
       const claimed = claim(run(), item(0), NOW);
       const stored = { ...claimed.run, status };
-      expect(recoverItem(claimed.item, NOW).state).toBe("unknown");
-      const after = recovered(stored);
+      const recoveredItem = recoverItem(claimed.item, NOW);
+      expect(recoveredItem.state).toBe("unknown");
+      const after = recovered(stored, [recoveredItem]);
       expect(after.counts).toMatchObject({ sending: 0, unknown: 1, queued: 2 });
       expect(after.retry).toEqual([]);
       expect(after.status).toBe(status);
     },
   );
+
+  it("after a restart, a member whose accepted answer reached the send log is sent, not unknown", () => {
+    const claimed = claim(run(), item(0), NOW);
+    const sent = recoverItem(claimed.item, NOW, "accepted");
+    expect(sent).toMatchObject({ state: "sent", outcome: "accepted" });
+    expect(recoverItem(claimed.item, NOW, "rate-limited").state).toBe("unknown");
+    expect(recovered(claimed.run, [sent]).counts).toMatchObject({ sending: 0, sent: 1, queued: 2 });
+  });
 
   it("after a reset that followed an accept, the accepted member stays sent and the dropped one unknown", () => {
     const first = claim(run({ concurrency: 2 }), item(0), NOW);

@@ -1,6 +1,6 @@
 import type { BulkItem, BulkItemState, BulkRun } from "@/utils/bulk-run";
 import { OUTCOME_TRAITS } from "@/utils/outcome-traits";
-import { MAX_RETRY_AFTER_SECONDS, type SendResult } from "@/utils/send-outcome";
+import { MAX_RETRY_AFTER_SECONDS, type SendOutcomeKind, type SendResult } from "@/utils/send-outcome";
 
 /** Stored run state beyond what pages read: where the queue stands. */
 export interface StoredBulkRun extends BulkRun {
@@ -146,15 +146,20 @@ export function probed(run: StoredBulkRun, answered: boolean, now: number, polic
 
 /**
  * A new worker found the run: a member still `sending` was in flight when the old worker died, so
- * Placewise may have acted on it: unknown, never resent.
+ * Placewise may have acted on it: unknown, never resent. When the send log shows the old worker
+ * did get an answer that says sent (it died between logging and filing it), the member is sent.
  */
-export function recoverItem(item: BulkItem, now: number): BulkItem {
-  return item.state === "sending" ? { ...item, state: "unknown", updatedAt: now } : item;
+export function recoverItem(item: BulkItem, now: number, logged?: SendOutcomeKind): BulkItem {
+  if (item.state !== "sending") return item;
+  if (logged !== undefined && OUTCOME_TRAITS[logged].effect === "sent")
+    return { ...item, state: "sent", outcome: logged, status: 200, updatedAt: now };
+  return { ...item, state: "unknown", updatedAt: now };
 }
 
-/** The run after its members were recovered (counts moved from sending to unknown). */
-export function recovered(run: StoredBulkRun): StoredBulkRun {
-  const counts = { ...run.counts, unknown: run.counts.unknown + run.counts.sending, sending: 0 };
+/** The run after its members were recovered: counts moved from sending to sent or unknown. */
+export function recovered(run: StoredBulkRun, recoveredItems: readonly BulkItem[]): StoredBulkRun {
+  const counts = { ...run.counts, sending: 0 };
+  for (const item of recoveredItems) counts[item.state] += 1;
   return finishIfDone({ ...run, counts });
 }
 

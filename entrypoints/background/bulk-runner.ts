@@ -13,7 +13,9 @@ import {
 } from "@/utils/bulk-run";
 import { isChannel } from "@/utils/channel";
 import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
-import type { SendResult } from "@/utils/send-outcome";
+import { isOutcomeKind } from "@/utils/outcome-traits";
+import { recipientKey } from "@/utils/send-log";
+import type { SendOutcomeKind, SendResult } from "@/utils/send-outcome";
 import { activeConnection } from "@/utils/settings";
 import { checkEmail } from "@/utils/validation/email";
 import { isValidMsisdn } from "@/utils/validation/phone";
@@ -188,6 +190,31 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
       const next = settle(run, item, result, deps.now(), policy);
       await writeItem(next.run, next.item);
     });
+
+  /**
+   * The outcomes the send log holds for members a dead worker had in flight: a worker can die
+   * between logging an answer and filing it in the run. Only a bulk entry that started after the
+   * member's claim counts.
+   */
+  async function answersLogged(items: readonly BulkItem[]): Promise<Map<number, SendOutcomeKind>> {
+    const found = new Map<number, SendOutcomeKind>();
+    if (items.length === 0) return found;
+    const since = Math.min(...items.map((i) => i.updatedAt));
+    const entries = await deps.sendLog.readSince(since).catch(() => []);
+    for (const item of items) {
+      const key = recipientKey(item.channel, item.recipient);
+      const entry = entries.find(
+        (e) =>
+          e.source === "bulk" &&
+          e.at >= item.updatedAt &&
+          e.channel === item.channel &&
+          recipientKey(e.channel, e.recipient) === key &&
+          isOutcomeKind(e.outcome),
+      );
+      if (entry) found.set(item.index, entry.outcome);
+    }
+    return found;
+  }
 
   /** Asks the API whether it answers at all before anyone else is sent. */
   async function probe(run: StoredBulkRun): Promise<void> {
@@ -488,13 +515,20 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
           return cache?.run ?? null;
         }
         if (stored.counts.sending === 0) return stored;
+        const inFlight: BulkItem[] = [];
+        for (let chunk = 0; chunk * BULK_CHUNK_SIZE < stored.total; chunk++)
+          inFlight.push(...((await readChunk(chunk)) ?? []).filter((i) => i.state === "sending"));
+        const answered = await answersLogged(inFlight);
         const changed: Record<number, BulkItem[]> = {};
-        for (let chunk = 0; chunk * BULK_CHUNK_SIZE < stored.total; chunk++) {
-          const items = (await readChunk(chunk)) ?? [];
-          if (items.some((i) => i.state === "sending"))
-            changed[chunk] = items.map((i) => recoverItem(i, deps.now()));
+        const recoveredItems: BulkItem[] = [];
+        for (const item of inFlight) {
+          const chunk = chunkOf(item.index);
+          changed[chunk] ??= [...((await readChunk(chunk)) ?? [])];
+          const next = recoverItem(item, deps.now(), answered.get(item.index));
+          changed[chunk][item.index % BULK_CHUNK_SIZE] = next;
+          recoveredItems.push(next);
         }
-        const next = recovered(stored);
+        const next = recovered(stored, recoveredItems);
         await write(next, changed);
         return next;
       }).catch(async (error: unknown) => {

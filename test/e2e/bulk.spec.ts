@@ -116,7 +116,7 @@ test.describe("bulk send", () => {
     await options.page.close();
   });
 
-  test("sends 200 members at most once each through 429 storms, 503 bursts, dropped lines, cut-off answers and slow replies", async ({
+  test("sends 200 members at most once each through 429 storms, 503 bursts, dropped lines, cut-off answers, slow replies and a stopped worker", async ({
     context,
     extensionId,
     sandbox,
@@ -169,56 +169,110 @@ test.describe("bulk send", () => {
     await untilSends(sandbox.state, 150);
     addFault(sandbox.state, { kind: "rate-limit", retryAfterSeconds: 1, remaining: 1, scope: "send" });
     addFault(sandbox.state, { kind: "maintenance", remaining: 1, scope: "send" });
+    await untilSends(sandbox.state, 170);
+    // The worker dies with a request in flight (Chrome stops idle workers; Playwright keeps an
+    // attached one alive, so stop it on purpose), and a reopened page wakes a new one.
+    addFault(sandbox.state, { kind: "hang", remaining: 1, scope: "send" });
+    await expect.poll(() => sendRequests(sandbox.state).some((r) => r.status === null)).toBe(true);
+    const worker = await stopServiceWorker(bulk.page);
+    await bulk.page.reload();
+    await worker.running;
 
-    await expect(bulk.runAlert).toContainText("Finished: 198 sent, 0 failed, 2 unknown.", {
-      timeout: 90_000,
-    });
+    const finished = /Finished: (\d+) sent, 0 failed, (\d+) unknown\./u;
+    await expect(bulk.runAlert).toContainText(finished, { timeout: 90_000 });
+    const [, sentText, unknownText] = finished.exec((await bulk.runAlert.textContent()) ?? "") ?? [];
 
-    // The sandbox's log: nobody accepted twice; a member whose line dropped was never POSTed
-    // again; everyone else accepted exactly once; nobody lost; nothing reached the API for an
-    // invalid or duplicate row.
+    // The sandbox's log, member by member: nobody accepted twice; after a request that may have
+    // reached Placewise (accepted, a dropped line, the one in flight when the worker died) nothing
+    // more was POSTed for that member; only refusals (429, 503) were followed by another try;
+    // nobody lost; nothing reached the API for an invalid or duplicate row.
     const requests = sendRequests(sandbox.state);
-    const dropped = requests.filter((r) => r.status === 0).map((r) => r.pathParams.email ?? "");
-    expect(dropped).toHaveLength(2);
-    for (const email of dropped) expect(sendsTo(sandbox.state, email)).toHaveLength(1);
-    const accepted = acceptedCounts(sandbox.state, addresses);
-    for (const email of dropped) expect(accepted.get(email)).toBe(0);
-    for (const email of addresses.filter((a) => !dropped.includes(a))) expect(accepted.get(email)).toBe(1);
-    const refused = requests.filter((r) => r.status !== 200).map((r) => r.status);
-    expect(refused.sort()).toEqual([0, 0, 429, 429, 429, 429, 503, 503, 503]);
-    expect(new Set(requests.map((r) => r.pathParams.email))).toEqual(new Set(addresses));
+    for (const request of requests) expect(addresses).toContain(request.pathParams.email);
+    for (const email of addresses) {
+      const statuses = sendsTo(sandbox.state, email).map((r) => r.status);
+      expect({ email, accepted: statuses.filter((s) => s === 200).length }).toEqual({
+        email,
+        accepted: statuses.at(-1) === 200 ? 1 : 0,
+      });
+      const beforeLast = statuses.slice(0, -1);
+      expect({ email, beforeLast: beforeLast.filter((s) => s !== 429 && s !== 503) }).toEqual({
+        email,
+        beforeLast: [],
+      });
+    }
+    const refused = requests.filter((r) => r.status !== null && r.status !== 0 && r.status !== 200);
+    expect(refused.map((r) => r.status).sort()).toEqual([429, 429, 429, 429, 503, 503, 503]);
+    expect(requests.filter((r) => r.status === 0)).toHaveLength(2);
+    // Unknown are exactly the members whose last request got no answer the extension read: the
+    // two dropped lines and what the stopped worker had in flight (answered or not).
+    const rows = await bulk.resultRows();
+    const unclear = rows.filter((row) => row.state !== "Sent").map((row) => row.recipient);
+    expect(Number(sentText) + Number(unknownText)).toBe(200);
+    expect(unclear).toHaveLength(Number(unknownText));
+    expect(unclear.length).toBeGreaterThanOrEqual(3);
+    for (const email of requests
+      .filter((r) => r.status === 0 || r.status === null)
+      .map((r) => r.pathParams.email))
+      expect(unclear).toContain(email);
+    // Nobody lost: a member the stopped worker had claimed but whose request never left is unknown
+    // too (the extension cannot tell how far the request got), never silently dropped or resent.
+    for (const email of addresses.filter((a) => sendsTo(sandbox.state, a).length === 0))
+      expect(unclear).toContain(email);
+
     // After each dropped line the run asked Placewise a harmless question before the next member.
     const probes = sandbox.state.requests.filter((r) => r.route === "get-club");
     expect(probes.length).toBeGreaterThanOrEqual(1);
 
     // The send log holds what the extension saw: every sure send, every 429 and 503, and the two
-    // dropped lines as network errors (maybe sent).
+    // dropped lines as network errors (maybe sent). What the stopped worker had in flight has no
+    // entry: that worker never saw its end.
+    const dropped = requests.filter((r) => r.status === 0).map((r) => r.pathParams.email ?? "");
     const logged = await bulkSendLog(bulk.page);
     const sure = logged.filter(
       (entry) => entry.outcome === "accepted" || entry.outcome === "accepted-incomplete",
     );
-    expect(sure.map((entry) => entry.recipient).sort()).toEqual(
-      addresses.filter((a) => !dropped.includes(a)).sort(),
-    );
+    // Every member shown Sent has its one sure entry; a member the dying worker had in flight may
+    // have one too (that worker can still write as it stops), and still shows Unknown: the run
+    // never claims more than it knows.
+    const sureRecipients = sure.map((entry) => entry.recipient);
+    expect(new Set(sureRecipients).size).toBe(sureRecipients.length);
+    for (const email of addresses.filter((a) => !unclear.includes(a)))
+      expect(sureRecipients).toContain(email);
+    for (const email of sureRecipients.filter((r) => unclear.includes(r)))
+      expect(dropped).not.toContain(email);
     expect(logged.filter((entry) => entry.outcome === "accepted-incomplete")).toHaveLength(1);
     const refusedLogged = logged.filter((entry) => entry.status !== null && entry.status !== 200);
     expect(refusedLogged.map((entry) => entry.status).sort()).toEqual([429, 429, 429, 429, 503, 503, 503]);
-    const networkErrors = logged.filter((entry) => entry.status === null);
-    expect(networkErrors.map((entry) => [entry.recipient, entry.outcome]).sort()).toEqual(
-      dropped.map((email) => [email, "network-error"]).sort(),
-    );
+    // No answer: the dropped lines as network errors, and the hung request, if the worker lived long
+    // enough to give up on it, as a timeout. Each is an unknown member.
+    const noAnswer = logged.filter((entry) => entry.status === null);
+    for (const email of dropped)
+      expect(noAnswer).toContainEqual({ recipient: email, status: null, outcome: "network-error" });
+    for (const entry of noAnswer) {
+      expect(["network-error", "timeout"]).toContain(entry.outcome);
+      expect(unclear).toContain(entry.recipient);
+    }
 
-    // The results table: a row per recipient, in order, each with the attempts the log shows.
-    const rows = await bulk.resultRows();
+    // The results table: a row per recipient, in order, each with as many attempts as the sandbox
+    // saw POSTs; the log has one entry per POST whose end the extension saw.
     expect(rows.map((row) => row.recipient)).toEqual(addresses);
     for (const row of rows) {
-      expect(row.state).toBe(dropped.includes(row.recipient) ? "Unknown — check before resending" : "Sent");
-      const attempts = logged.filter((entry) => entry.recipient === row.recipient).length;
+      expect(row.state).toBe(unclear.includes(row.recipient) ? "Unknown — check before resending" : "Sent");
+      const posts = sendsTo(sandbox.state, row.recipient);
       expect({ recipient: row.recipient, attempts: row.attempts }).toEqual({
         recipient: row.recipient,
-        attempts: String(attempts),
+        attempts: String(posts.length),
       });
-      expect(attempts).toBe(sendsTo(sandbox.state, row.recipient).length);
+      // A request the stopped worker had in flight may or may not have reached the log.
+      const entries = logged.filter((entry) => entry.recipient === row.recipient).length;
+      const unlogged = unclear.includes(row.recipient) && !dropped.includes(row.recipient) ? 1 : 0;
+      expect({
+        recipient: row.recipient,
+        fits: entries <= posts.length && entries >= posts.length - unlogged,
+      }).toEqual({
+        recipient: row.recipient,
+        fits: true,
+      });
     }
   });
 
