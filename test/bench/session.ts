@@ -35,7 +35,7 @@ export interface BenchSession {
 /** Copies the built extension, starts the sandbox and Chromium, and saves a sandbox connection. */
 export async function openBenchSession(builtExtensionDir: string): Promise<BenchSession> {
   if (!existsSync(join(builtExtensionDir, "manifest.json"))) {
-    throw new Error(`No built extension at ${builtExtensionDir}: run \`wxt build\` first.`);
+    throw new Error(`No built extension at ${builtExtensionDir}: run \`npm run build\` first.`);
   }
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
