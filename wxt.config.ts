@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "wxt";
 
@@ -52,6 +53,9 @@ export const REVIEWER_SOURCES = [
   "!entrypoints/options/testing.tsx",
 ];
 
+/** Where the package carries its copy of PRIVACY.md (entrypoints/options/PrivacyLink.tsx links it). */
+const PRIVACY_POLICY_FILE = "privacy.txt";
+
 /** The toolbar and extension-page icons (public/icon); notifications use the 128 px one. */
 const EXTENSION_ICONS = {
   16: "icon/16.png",
@@ -93,6 +97,17 @@ export default defineConfig({
   },
   // Every dependency is imported by hand, so the linter and the reader see it (STYLE.md).
   imports: false,
+  hooks: {
+    // The options page links the privacy policy; the package carries PRIVACY.md itself, so the
+    // link works offline and says what this version does. As .txt: browsers show that in a tab.
+    "build:publicAssets": (wxt, files) => {
+      files.push({ absoluteSrc: resolve(wxt.config.root, "PRIVACY.md"), relativeDest: PRIVACY_POLICY_FILE });
+    },
+    // So browser.runtime.getURL("/privacy.txt") type-checks like a file in public/.
+    "prepare:publicPaths": (_wxt, paths) => {
+      paths.push(PRIVACY_POLICY_FILE);
+    },
+  },
   vite: () => ({
     plugins: [preact(), smallPreloadHelper()],
     // No modulepreload: extension pages load from the extension's own files, in a millisecond.
