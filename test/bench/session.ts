@@ -78,7 +78,9 @@ export async function openBenchSession(builtExtensionDir: string): Promise<Bench
         const reason = await findExtensionLoadError(executablePath, extensionDir);
         throw new Error(
           `Chromium did not start the extension's service worker within ${SERVICE_WORKER_TIMEOUT_MS / 1000} s. ${
-            reason ? `Chromium says: ${reason}` : "Load .output/chrome-mv3-dev in chrome://extensions to see why."
+            reason
+              ? `Chromium says: ${reason}`
+              : "Load .output/chrome-mv3-dev in chrome://extensions to see why."
           }`,
         );
       }));
