@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import type { ExtensionOptions } from "./test/e2e/fixtures";
 
-// Browser tests run the built extension (.output/chrome-mv3) in the system Chromium; see
+// Browser tests run the built extension (.output/chrome-mv3-e2e) in the system Chromium; see
 // test/e2e/fixtures.ts. One worker: each test starts its own Chromium, and the machine has 2 cores.
 export default defineConfig<ExtensionOptions>({
   testDir: "test/e2e",

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "wxt";
 
@@ -6,10 +7,54 @@ export const PLACEWISE_HOST_PERMISSIONS = [
   "https://api.mpc.placewise.com/*",
   "https://api.mpc.apac.placewise.com/*",
   "https://api.mpc.dev.placewise.com/*",
-  // The sandbox (npm start, browser tests) listens on loopback over plain HTTP.
-  "http://localhost/*",
-  "http://127.0.0.1/*",
 ];
+
+/** Where the sandbox (npm start, npm run dev, the browser tests) listens: loopback, plain HTTP. */
+export const LOOPBACK_HOST_PERMISSIONS = ["http://localhost/*", "http://127.0.0.1/*"];
+
+/** The build modes that talk to the sandbox; every other mode builds what desks install. */
+const SANDBOX_MODES = new Set(["development", "e2e"]);
+
+/**
+ * The hosts a build may call without asking. Loopback is granted only to the modes named in
+ * SANDBOX_MODES, so anything else, `wxt zip` and `wxt build` with WXT's default "production" mode
+ * above all, is a store package without it: a production extension page with loopback access could
+ * read any local HTTP service. WXT passes the CLI's --mode to the manifest function
+ * (ConfigEnv.mode, https://wxt.dev/api/reference/wxt/interfaces/ConfigEnv). `npm run build`, `npm
+ * start` and `npm run bench` build with --mode development, `npm run test:e2e` with --mode e2e.
+ * Not a mode "store": WXT defines the background's process.env.NODE_ENV as the mode, and the
+ * package desks run should see "production".
+ */
+export function hostPermissionsFor(mode: string): string[] {
+  return SANDBOX_MODES.has(mode)
+    ? [...PLACEWISE_HOST_PERMISSIONS, ...LOOPBACK_HOST_PERMISSIONS]
+    : PLACEWISE_HOST_PERMISSIONS;
+}
+
+/**
+ * What the sources zip holds (picomatch globs; "!" leaves out). An allowlist, so untracked files,
+ * test screenshots, store assets and build output never reach a reviewer. `npm ci && npm run zip`
+ * rebuilds the packages from it.
+ */
+export const REVIEWER_SOURCES = [
+  "entrypoints/**",
+  "components/**",
+  "utils/**",
+  "public/**",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "wxt.config.ts",
+  "README.md",
+  "PRIVACY.md",
+  "CHANGELOG.md",
+  "!**/*.test.{ts,tsx}",
+  // The options page's component-test helpers, which import test/.
+  "!entrypoints/options/testing.tsx",
+];
+
+/** Where the package carries its copy of PRIVACY.md (entrypoints/options/PrivacyLink.tsx links it). */
+const PRIVACY_POLICY_FILE = "privacy.txt";
 
 /** The toolbar and extension-page icons (public/icon); notifications use the 128 px one. */
 const EXTENSION_ICONS = {
@@ -44,8 +89,25 @@ export default defineConfig({
   // the extension another Chromium has loaded.
   outDir: process.env.PSH_OUT_DIR ?? ".output",
   modules: ["@wxt-dev/webextension-polyfill"],
+  zip: {
+    // The sources zip addons.mozilla.org asks for holds what a reviewer needs to rebuild the
+    // package and nothing else: everything is left out, then the build's inputs are let back in.
+    excludeSources: ["**/*"],
+    includeSources: REVIEWER_SOURCES,
+  },
   // Every dependency is imported by hand, so the linter and the reader see it (STYLE.md).
   imports: false,
+  hooks: {
+    // The options page links the privacy policy; the package carries PRIVACY.md itself, so the
+    // link works offline and says what this version does. As .txt: browsers show that in a tab.
+    "build:publicAssets": (wxt, files) => {
+      files.push({ absoluteSrc: resolve(wxt.config.root, "PRIVACY.md"), relativeDest: PRIVACY_POLICY_FILE });
+    },
+    // So browser.runtime.getURL("/privacy.txt") type-checks like a file in public/.
+    "prepare:publicPaths": (_wxt, paths) => {
+      paths.push(PRIVACY_POLICY_FILE);
+    },
+  },
   vite: () => ({
     plugins: [preact(), smallPreloadHelper()],
     // No modulepreload: extension pages load from the extension's own files, in a millisecond.
@@ -70,7 +132,7 @@ export default defineConfig({
       },
     },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: "__MSG_extensionName__",
     description: "__MSG_extensionDescription__",
     default_locale: "en",
@@ -78,7 +140,7 @@ export default defineConfig({
     // unlimitedStorage: storage.local's 10 MiB would hold ~29,000 log entries, less than the send
     // log's cap allows; a full area would silently break the log (no install warning in Chrome).
     permissions: ["storage", "unlimitedStorage", "alarms", "contextMenus", "notifications"],
-    host_permissions: PLACEWISE_HOST_PERMISSIONS,
+    host_permissions: hostPermissionsFor(mode),
     optional_host_permissions: ["https://*/*"],
     icons: EXTENSION_ICONS,
     action: {

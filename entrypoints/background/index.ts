@@ -14,6 +14,7 @@ import {
 } from "./connection";
 import { type MenuClick, onContextMenuClick, refreshMenuTitle, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
+import { openWelcomeOnInstall } from "./first-install";
 import { precheckMember } from "./precheck";
 import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
@@ -59,6 +60,11 @@ export default defineBackground(() => {
   const start = () => void onBrowserStart(deps);
   browser.runtime.onStartup.addListener(start);
   browser.runtime.onInstalled.addListener(start);
+  const welcome = {
+    openTab: (url: string) => browser.tabs.create({ url }),
+    welcomeUrl: browser.runtime.getURL("/options.html?welcome"),
+  };
+  browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(welcome, details));
 
   // Right-click on selected text. The item persists, so it is created on install and update only;
   // its title names the active connection, so it is renamed at start and whenever that changes.

@@ -4,21 +4,33 @@ import { tPlural } from "@/utils/plural";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionList } from "./ConnectionList";
 import { PreferencesForm } from "./PreferencesForm";
+import { PrivacyLink } from "./PrivacyLink";
 import type { OptionsStore } from "./store";
 import { useFocusRequest } from "./use-focus-request";
+import { Welcome } from "./Welcome";
 import { describeNotice } from "./wording";
 
 /**
  * The options page: the saved connections (one active), the form for the one being edited, and
  * the desk's preferences. With nothing saved yet it opens straight on the form for a first one.
  */
-export function App({ store }: { store: OptionsStore }) {
+export function App({
+  store,
+  welcome = false,
+  onDismissWelcome,
+}: {
+  store: OptionsStore;
+  /** Opened by the first install: show the welcome above everything (Welcome.tsx). */
+  welcome?: boolean;
+  onDismissWelcome?: () => void;
+}) {
   const focus = useFocusRequest();
   const loaded = store.loaded.value;
   const unreadable = store.unreadableConnections.value;
   return (
     <main class="options" aria-busy={!loaded}>
       <h1>{t("options_title")}</h1>
+      {welcome ? <Welcome onDismiss={onDismissWelcome} /> : null}
       {unreadable > 0 ? (
         <p class="unreadable-warning" role="alert">
           {tPlural("options_unreadableConnections", unreadable)}
@@ -39,6 +51,7 @@ export function App({ store }: { store: OptionsStore }) {
       */}
       <OutcomeMessage {...describeNotice(store.notice.value)} />
       {loaded ? <PreferencesForm store={store} /> : null}
+      <PrivacyLink />
     </main>
   );
 }

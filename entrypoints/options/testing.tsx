@@ -137,15 +137,20 @@ export async function renderOptions({
   settings = EMPTY_SETTINGS,
   tokens = {},
   deps = {},
+  welcome = false,
+  onDismissWelcome,
 }: {
   settings?: StoredSettings;
   tokens?: Record<string, string>;
   /** Replaces some of the fake background's deps, e.g. the real settings reader. */
   deps?: Partial<OptionsDeps>;
+  /** Opened as the first install's welcome. */
+  welcome?: boolean;
+  onDismissWelcome?: () => void;
 } = {}) {
   const background = fakeBackground(settings, tokens);
   const store = createOptionsStore({ ...background.deps, ...deps });
-  render(<App store={store} />);
+  render(<App store={store} welcome={welcome} onDismissWelcome={onDismissWelcome} />);
   await act(() => store.loading);
   return { ...background, store };
 }

@@ -13,7 +13,7 @@ import { sendLogRender } from "./send-log-render";
 import { sendOverhead } from "./send-overhead";
 import { openBenchSession } from "./session";
 
-const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
+const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3-dev");
 
 /** One row each, in this order; add a metric here to add a row. */
 const METRICS: BenchMetric[] = [

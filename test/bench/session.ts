@@ -35,7 +35,7 @@ export interface BenchSession {
 /** Copies the built extension, starts the sandbox and Chromium, and saves a sandbox connection. */
 export async function openBenchSession(builtExtensionDir: string): Promise<BenchSession> {
   if (!existsSync(join(builtExtensionDir, "manifest.json"))) {
-    throw new Error(`No built extension at ${builtExtensionDir}: run \`wxt build\` first.`);
+    throw new Error(`No built extension at ${builtExtensionDir}: run \`npm run build\` first.`);
   }
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
@@ -78,7 +78,9 @@ export async function openBenchSession(builtExtensionDir: string): Promise<Bench
         const reason = await findExtensionLoadError(executablePath, extensionDir);
         throw new Error(
           `Chromium did not start the extension's service worker within ${SERVICE_WORKER_TIMEOUT_MS / 1000} s. ${
-            reason ? `Chromium says: ${reason}` : "Load .output/chrome-mv3 in chrome://extensions to see why."
+            reason
+              ? `Chromium says: ${reason}`
+              : "Load .output/chrome-mv3-dev in chrome://extensions to see why."
           }`,
         );
       }));

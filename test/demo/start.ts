@@ -19,7 +19,7 @@ import {
 } from "../sandbox";
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, NO_CHROMIUM_HELP } from "../support/chromium";
 
-const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3");
+const EXTENSION_PATH = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv3-dev");
 const PORT = Number(process.env.SANDBOX_PORT ?? 8787);
 
 /** $CHROMIUM_PATH, the system's Chromium, then Playwright's own if it was ever downloaded. */
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   }
 
   console.log("Building the extension…");
-  const build = spawnSync("npx", ["wxt", "build"], { stdio: "inherit" });
+  const build = spawnSync("npx", ["wxt", "build", "--mode", "development"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   const sandbox = await startSandboxServer({
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const extensionId = new URL(worker.url()).host;
 
   // Connect the extension to the sandbox through its own options page and message protocol,
-  // exactly as the Save button does: the production build carries no demo shortcut.
+  // exactly as the Save button does: the build carries no demo shortcut.
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const draft: ConnectionDraft = {

@@ -323,7 +323,8 @@ test.describe("recent sends and the recent-send warning", () => {
       /nobody@example\.no\s*No member \(404\)\s*just now/u,
     ]);
 
-    const opened = context.waitForEvent("page");
+    // A predicate: the first install's welcome tab is a page event too.
+    const opened = context.waitForEvent("page", (page) => page.url().includes("/send-log.html"));
     await popup.sendLogLink.click();
     const sendLog = await opened;
     expect(sendLog.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/send-log\.html$/u);

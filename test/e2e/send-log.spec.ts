@@ -208,7 +208,8 @@ test.describe("the send log page", () => {
 
   test("links back to Settings", async ({ context, extensionId }) => {
     const log = await openSendLog(context, extensionId);
-    const options = context.waitForEvent("page");
+    // A predicate: the first install's welcome tab is a page event too.
+    const options = context.waitForEvent("page", (page) => page.url().endsWith("/options.html"));
     await log.settingsLink.click();
     await expect((await options).getByRole("heading", { level: 1 })).toBeVisible();
     expect((await options).url()).toBe(`chrome-extension://${extensionId}/options.html`);

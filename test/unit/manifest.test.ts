@@ -1,5 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { firefoxSettings, GECKO_ID } from "../../wxt.config";
+import type { ConfigEnv, UserManifest } from "wxt";
+import config, {
+  firefoxSettings,
+  GECKO_ID,
+  LOOPBACK_HOST_PERMISSIONS,
+  PLACEWISE_HOST_PERMISSIONS,
+} from "../../wxt.config";
+
+/** The manifest wxt.config.ts gives WXT for one build (browser, mode), before WXT adds its parts. */
+async function manifestFor(browser: string, mode: string): Promise<UserManifest> {
+  const manifest = config.manifest;
+  if (typeof manifest !== "function") throw new Error("wxt.config.ts's manifest is no longer a function");
+  const env: ConfigEnv = {
+    browser,
+    mode,
+    command: "build",
+    manifestVersion: 3,
+  };
+  return await manifest(env);
+}
+
+const LOOPBACK = /^https?:\/\/(localhost|127\.0\.0\.1)[/:]/u;
 
 // What differs between the Chrome and Firefox builds is the manifest; the code is the same.
 describe("the manifest's browser-specific part", () => {
@@ -18,5 +39,52 @@ describe("the manifest's browser-specific part", () => {
         },
       },
     });
+  });
+});
+
+// A store package with loopback access would let an extension page read any local HTTP service.
+describe("the packages desks install (wxt zip, production mode)", () => {
+  it.each(["chrome", "edge", "firefox"])("for %s ask for the three Placewise hosts only", async (browser) => {
+    const manifest = await manifestFor(browser, "production");
+    expect(manifest.host_permissions).toEqual(PLACEWISE_HOST_PERMISSIONS);
+    expect(PLACEWISE_HOST_PERMISSIONS).toHaveLength(3);
+    const everyHost = [
+      ...(manifest.host_permissions ?? []),
+      ...(manifest.permissions ?? []),
+      ...(manifest.optional_host_permissions ?? []),
+    ];
+    expect(everyHost.filter((host) => LOOPBACK.test(String(host)))).toEqual([]);
+  });
+
+  it("for Firefox keep the gecko id, minimum version and data collection", async () => {
+    const manifest = await manifestFor("firefox", "production");
+    expect(manifest).toMatchObject(firefoxSettings("firefox"));
+  });
+
+  it("for Chrome carry no Firefox settings", async () => {
+    expect(await manifestFor("chrome", "production")).not.toHaveProperty("browser_specific_settings");
+  });
+
+  it("any mode not made for the sandbox is a store build too", async () => {
+    expect((await manifestFor("chrome", "staging")).host_permissions).toEqual(PLACEWISE_HOST_PERMISSIONS);
+  });
+});
+
+describe("the builds that talk to the sandbox", () => {
+  it.each([
+    ["development", "chrome"],
+    ["e2e", "chrome"],
+    ["development", "firefox"],
+  ])("(%s, %s) also ask for the loopback hosts", async (mode, browser) => {
+    const manifest = await manifestFor(browser, mode);
+    expect(manifest.host_permissions).toEqual([...PLACEWISE_HOST_PERMISSIONS, ...LOOPBACK_HOST_PERMISSIONS]);
+    expect(LOOPBACK_HOST_PERMISSIONS).toEqual(["http://localhost/*", "http://127.0.0.1/*"]);
+  });
+
+  it("keep the same optional host permission as the store build", async () => {
+    const dev = await manifestFor("chrome", "development");
+    const store = await manifestFor("chrome", "production");
+    expect(dev.optional_host_permissions).toEqual(["https://*/*"]);
+    expect(store.optional_host_permissions).toEqual(dev.optional_host_permissions);
   });
 });
