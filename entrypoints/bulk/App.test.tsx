@@ -131,6 +131,7 @@ function fakeDeps(settings: StoredSettings, stored: FakeStore, sendLog: SendLogE
   return {
     readSendsSince: vi.fn(async (since: number) => sendLog.filter((entry) => entry.at >= since)),
     readSettings: vi.fn(async () => settings),
+    readBulkEnabled: vi.fn(async () => true),
     watchSettings: () => () => {},
     readRun: stored.read,
     watchRun: stored.watch,

@@ -3,6 +3,7 @@ import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionList } from "./ConnectionList";
+import { PolicyNotice } from "./PolicyNotice";
 import { PreferencesForm } from "./PreferencesForm";
 import type { OptionsStore } from "./store";
 import { useFocusRequest } from "./use-focus-request";
@@ -24,6 +25,7 @@ export function App({ store }: { store: OptionsStore }) {
           {tPlural("options_unreadableConnections", unreadable)}
         </p>
       ) : null}
+      {loaded ? <PolicyNotice store={store} /> : null}
       {loaded ? (
         <>
           {store.connections.value.length > 0 ? <ConnectionList store={store} focus={focus} /> : null}

@@ -64,6 +64,7 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: Sen
     openOptions: vi.fn(),
     openSendLog: vi.fn(),
     openBulk: vi.fn(),
+    readBulkEnabled: vi.fn(async () => true),
     precheckDelayMs: 0,
   } satisfies PopupDeps;
   const changeSettings = async (next: StoredSettings) => {
@@ -1028,7 +1029,7 @@ describe("popup: recent sends", () => {
 
   it("opens the Bulk page from its link", async () => {
     const { deps } = await renderConfigured();
-    fireEvent.click(screen.getByRole("link", { name: "Bulk" }));
+    fireEvent.click(await screen.findByRole("link", { name: "Bulk" }));
     expect(deps.openBulk).toHaveBeenCalledTimes(1);
     expect(deps.openSendLog).not.toHaveBeenCalled();
   });
