@@ -1027,6 +1027,18 @@ describe("popup: recent sends", () => {
     expect(rows()).toEqual(["anna@example.no | Failed (403) | 2 d ago"]);
   });
 
+  it("hides the Bulk link when the organisation switched bulk runs off", async () => {
+    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    fake.deps.readBulkEnabled.mockResolvedValue(false);
+    render(<App deps={fake.deps} />);
+    await screen.findByLabelText("Member email");
+    await laterPartsLoaded();
+    await screen.findByRole("link", { name: "Send log" });
+    await vi.waitFor(() => expect(fake.deps.readBulkEnabled).toHaveBeenCalled());
+    await act(async () => {});
+    expect(screen.queryByRole("link", { name: "Bulk" })).toBeNull();
+  });
+
   it("opens the Bulk page from its link", async () => {
     const { deps } = await renderConfigured();
     fireEvent.click(await screen.findByRole("link", { name: "Bulk" }));
