@@ -157,6 +157,10 @@ export default defineConfig({
         description: "__MSG_menu_openPopup__",
       },
     },
+    // What IT may set through enterprise policy (utils/policy.ts reads it from storage.managed).
+    // Chrome and Edge check policy values against this schema; Firefox has no managed_schema and
+    // takes the same values from policies.json 3rdparty.Extensions.<id> (README, "For IT").
+    ...(browser === "firefox" ? {} : { storage: { managed_schema: "managed-schema.json" } }),
     ...firefoxSettings(browser),
   }),
 });

@@ -11,6 +11,8 @@ interface TextFieldProps {
   error?: string | null;
   type?: "text" | "password" | "url";
   readOnly?: boolean;
+  /** Not editable here, e.g. set by the organisation's policy (the hint says so). */
+  disabled?: boolean;
   inputRef?: Ref<HTMLInputElement>;
   /** Extra controls after the input, e.g. a show/hide toggle. */
   children?: ComponentChildren;
@@ -30,6 +32,7 @@ export function TextField(props: TextFieldProps) {
           type={type}
           value={value}
           readOnly={readOnly}
+          disabled={props.disabled}
           autoComplete="off"
           spellcheck={false}
           aria-invalid={error ? true : undefined}

@@ -21,14 +21,24 @@ export type FieldProblems = Partial<Record<ConnectionField, FieldProblem>>;
  */
 export type StorageFailure = { ok: false; reason: "storage-failed" | "newer-version" };
 
+/**
+ * Why the background refused a change the organisation's policy rules out (utils/policy.ts):
+ * the connection is the policy's or connections are locked, or custom base URLs are not allowed.
+ */
+export type PolicyRefusal = { ok: false; reason: "set-by-policy" | "custom-url-not-allowed" };
+
 /** What a change to the settings or a token answers. */
 export type StoredChangeResult = { ok: true } | StorageFailure;
+
+/** What deleting a connection answers. */
+export type DeleteConnectionResult = StoredChangeResult | PolicyRefusal;
 
 /** What "Save" answers: the saved connection's id, a problem per field, or why nothing was stored. */
 export type SaveConnectionResult =
   | { ok: true; id: string }
   | { ok: false; problems: FieldProblems }
-  | StorageFailure;
+  | StorageFailure
+  | PolicyRefusal;
 
 /** What "Test connection" answers: the club check, or the draft's problems. */
 export type TestConnectionResult =
@@ -73,7 +83,8 @@ export type StartBulkRunResult =
         | "no-recipients"
         | "invalid-recipients"
         | "too-many"
-        | "storage-failed";
+        | "storage-failed"
+        | "disabled-by-policy";
       invalid?: number;
     };
 
@@ -87,10 +98,13 @@ export interface ProtocolMap {
   sendRegistrationPassword: { data: SendRequest; result: SendOutcome };
   /** Look a member up before sending (public_info), with the active connection. */
   precheckMember: { data: { channel: Channel; recipient: string }; result: PrecheckOutcome };
-  /** Check and store a connection (new when its id is ""); an empty token keeps the saved one. */
+  /**
+   * Check and store a connection (new when its id is ""); an empty token keeps the saved one. For
+   * a policy connection only the token and where it is kept are taken from the draft.
+   */
   saveConnection: { data: ConnectionDraft; result: SaveConnectionResult };
-  /** Remove a saved connection and its token. */
-  deleteConnection: { data: { id: string }; result: StoredChangeResult };
+  /** Remove a saved connection and its token (refused for the policy's connections, or when locked). */
+  deleteConnection: { data: { id: string }; result: DeleteConnectionResult };
   /** Make a saved connection the one sends use. */
   setActiveConnection: { data: { id: string }; result: StoredChangeResult };
   /** Call GET /v3/loyalty_clubs/{slug} with the form's values, without saving them. */

@@ -25,7 +25,7 @@ export function normalizeSettings(raw: unknown): StoredSettings {
 }
 
 /** normalizeSettings, counting the stored connections it dropped (a repeated id counts too). */
-export function reportSettings(raw: unknown): SettingsReport {
+export function reportSettings(raw: unknown): Omit<SettingsReport, "policy"> {
   if (!isRecord(raw)) return { settings: EMPTY_SETTINGS, unreadableConnections: 0 };
   const stored: unknown[] = Array.isArray(raw.connections) ? raw.connections : [];
   const connections = stored
@@ -69,6 +69,8 @@ function normalizeConnection(raw: unknown): Connection | null {
     loginUrl: loginUrl?.ok ? loginUrl.url : "",
     memberIdentifiers: Array.isArray(raw.memberIdentifiers) ? raw.memberIdentifiers.filter(isChannel) : [],
     country: /^[A-Z]{2}$/u.test(text(raw.country)) ? text(raw.country) : "",
+    // A policy connection the policy no longer lists stays set aside, never becomes the operator's.
+    ...(raw.fromPolicy === true ? { fromPolicy: true as const } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { testConnection, testSettings } from "../test/support/connections";
+import { NO_POLICY } from "./policy";
 import {
   activeConnection,
   type Connection,
@@ -172,6 +173,7 @@ describe("corrupt stored values, read from raw storage", () => {
     expect(await readSettingsReport()).toEqual({
       settings: { ...settings, connections: [connection] },
       unreadableConnections: 3,
+      policy: { policy: NO_POLICY, notes: [], managed: false },
     });
   });
 
@@ -179,7 +181,11 @@ describe("corrupt stored values, read from raw storage", () => {
     await storeRaw([connection, { ...connection, id: "c-2", loginUrl: "javascript:alert(1)" }]);
     expect((await readSettingsReport()).unreadableConnections).toBe(0);
     await browser.storage.local.clear();
-    expect(await readSettingsReport()).toEqual({ settings: EMPTY_SETTINGS, unreadableConnections: 0 });
+    expect(await readSettingsReport()).toEqual({
+      settings: EMPTY_SETTINGS,
+      unreadableConnections: 0,
+      policy: { policy: NO_POLICY, notes: [], managed: false },
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "./channel";
 import type { EnvironmentId } from "./environments";
+import type { PolicyReport } from "./policy";
 
 // ---------------------------------------------------------------------------------------------
 // Version 2 (current): several connections, one active, and the desk's preferences.
@@ -36,6 +37,8 @@ export interface Connection {
   memberIdentifiers: Channel[];
   /** The club's country (ISO 3166-1 alpha-2) for phone numbers typed without a country code; "" while unknown. */
   country: string;
+  /** Set by the organisation's policy (utils/policy.ts): its fields are the policy's, only the token is the operator's. */
+  fromPolicy?: true;
 }
 
 /** The desk's preferences, shared by every connection. */
@@ -105,10 +108,21 @@ export const SETTINGS_KEY = "settings";
 const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
 
 /**
- * Reads the settings straight from storage.local. Pages use this rather than the storage library
- * so the popup stays within its size budget; it never writes (the background owns writes).
+ * Reads the settings in effect: storage.local's, with the organisation's policy merged over them
+ * (utils/settings-policy.ts). Pages use this rather than the storage library so the popup stays
+ * within its size budget; it never writes (the background owns writes).
  */
 export async function readSettings(): Promise<StoredSettings> {
+  const [stored, policy, merge] = await Promise.all([
+    readStoredSettings(),
+    import("./policy").then((p) => p.readPolicy()),
+    import("./settings-policy"),
+  ]);
+  return merge.applyPolicy(stored, policy.policy);
+}
+
+/** The operator's settings as stored, migrated and normalized, without the policy. */
+async function readStoredSettings(): Promise<StoredSettings> {
   // Loaded while storage answers: the normalizer's URL checks would push the popup's up-front
   // bytes over their 15 KB budget, and fetching the chunk beside the read costs no extra wait.
   const normalizer = import("./settings-normalize");
@@ -128,26 +142,37 @@ export interface SettingsReport {
   settings: StoredSettings;
   /** Shown by the options page, so a connection that vanished is saved again rather than searched for. */
   unreadableConnections: number;
+  /** The organisation's policy, already merged into `settings`; the options page shows what it locks. */
+  policy: PolicyReport;
 }
 
 /**
- * readSettings for the options page, with a count of the connections the normalizer dropped, from
- * the same read. Apart from readSettings, which the popup loads up front (15 KB budget).
+ * readSettings for the options page, with a count of the connections the normalizer dropped and
+ * the policy, from the same reads. Apart from readSettings, which the popup loads up front (15 KB budget).
  */
 export async function readSettingsReport(): Promise<SettingsReport> {
-  const normalizer = import("./settings-normalize");
-  const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]);
+  const [normalizer, merge, policy, stored] = await Promise.all([
+    import("./settings-normalize"),
+    import("./settings-policy"),
+    import("./policy").then((p) => p.readPolicy()),
+    browser.storage.local.get([SETTINGS_KEY, SETTINGS_META_KEY]),
+  ]);
   const meta = stored[SETTINGS_META_KEY] as { v?: unknown } | undefined;
   // An older value (no version means 1) is migrated by readSettings; its one connection counts none.
-  if (typeof meta?.v !== "number" || meta.v < SETTINGS_VERSION)
-    return { settings: await readSettings(), unreadableConnections: 0 };
-  return (await normalizer).reportSettings(stored[SETTINGS_KEY]);
+  const report =
+    typeof meta?.v !== "number" || meta.v < SETTINGS_VERSION
+      ? { settings: await readStoredSettings(), unreadableConnections: 0 }
+      : normalizer.reportSettings(stored[SETTINGS_KEY]);
+  return { ...report, settings: merge.applyPolicy(report.settings, policy.policy), policy };
 }
 
-/** Calls back whenever the stored settings change; returns a function that stops watching. */
+/**
+ * Calls back whenever the settings in effect change: the stored ones, or the organisation's
+ * policy (storage.managed, which IT may change while the browser runs). Returns a stop function.
+ */
 export function watchSettings(onChange: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === "local" && SETTINGS_KEY in changes) onChange();
+    if ((area === "local" && SETTINGS_KEY in changes) || area === "managed") onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -2,12 +2,15 @@ import type { Runtime } from "webextension-polyfill";
 import { createPlacewiseClient, type PlacewiseClient } from "@/utils/api/client";
 import { isEnvironmentId, needsHostPermission } from "@/utils/environments";
 import type {
+  DeleteConnectionResult,
   DraftReadResult,
   FieldProblems,
+  PolicyRefusal,
   SaveConnectionResult,
   StoredChangeResult,
   TestConnectionResult,
 } from "@/utils/messages";
+import type { Policy } from "@/utils/policy";
 import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
 import type { Connection } from "@/utils/settings";
 import {
@@ -42,8 +45,10 @@ async function clientForDraft(
   data: unknown,
   { timeoutMs = deps.timeoutMs, clubOptional = false }: { timeoutMs?: number; clubOptional?: boolean } = {},
 ): Promise<DraftClient> {
-  const draft = readDraft(data);
-  if (draft === null) return { ok: false, problems: { baseUrl: "required" } };
+  const read = readDraft(data);
+  if (read === null) return { ok: false, problems: { baseUrl: "required" } };
+  const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
+  const draft = underPolicy(read, settings.connections, policy);
   const savedToken = await savedTokenOf(deps, draft.id);
   const check = checkConnectionDraft(draft, savedToken !== null, { clubOptional });
   if (!check.ok) return check;
@@ -73,11 +78,14 @@ async function savedTokenOf(deps: BackgroundDeps, id: string): Promise<string | 
  * member identifiers (the popup's channel and phone parsing use them); a failure there saves anyway.
  */
 export async function saveConnection(deps: BackgroundDeps, data: unknown): Promise<SaveConnectionResult> {
-  const draft = readDraft(data);
-  if (draft === null) return { ok: false, problems: { baseUrl: "required" } };
-  const settings = await deps.readSettings();
-  const existing = settings.connections.find((c) => c.id === draft.id);
-  if (draft.id !== "" && existing === undefined) return { ok: false, problems: { label: "required" } };
+  const read = readDraft(data);
+  if (read === null) return { ok: false, problems: { baseUrl: "required" } };
+  const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
+  const existing = settings.connections.find((c) => c.id === read.id);
+  const refusal = policyRefusal(policy, existing, read);
+  if (refusal !== null) return refusal;
+  if (read.id !== "" && existing === undefined) return { ok: false, problems: { label: "required" } };
+  const draft = underPolicy(read, settings.connections, policy);
   const prepared = await clientForDraft(deps, draft, { timeoutMs: CLUB_LOOKUP_TIMEOUT_MS });
   if (!prepared.ok) {
     return "problems" in prepared ? prepared : { ok: false, problems: { baseUrl: "notPermitted" } };
@@ -93,6 +101,7 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
     // A label left empty takes the club's name when Placewise told us one.
     label: draft.label.trim() === "" && known ? known.name : prepared.connection.label,
     hasToken: true,
+    ...(existing?.fromPolicy ? { fromPolicy: true as const } : {}),
     memberIdentifiers: known?.memberIdentifiers ?? (clubChanged ? [] : (existing?.memberIdentifiers ?? [])),
     country: known?.country ?? (clubChanged ? "" : (existing?.country ?? "")),
   };
@@ -151,8 +160,11 @@ export async function getClubLanguages(
  * Removes a connection and its token; the next one becomes active if it was. A custom host no
  * other connection uses loses its permission.
  */
-export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
+export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<DeleteConnectionResult> {
   const id = readId(data);
+  const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
+  const target = settings.connections.find((c) => c.id === id);
+  if (target?.fromPolicy || policy.lockConnections) return { ok: false, reason: "set-by-policy" };
   const forgotten = await storageWrite(() => deps.forgetToken(id));
   if (!forgotten.ok) return forgotten;
   const update = await deps.updateSettings((settings) => {
@@ -202,6 +214,47 @@ export async function getSavedToken(
     throw new Error("Refused: only the options page may read the token.");
   }
   return { token: await savedTokenOf(deps, readId(data)) };
+}
+
+/**
+ * What the policy rules out for this save. A policy connection may always be saved: its token is
+ * the operator's (underPolicy keeps the rest the policy's). Locked, nothing else may be; without
+ * custom base URLs, no operator connection may use one.
+ */
+function policyRefusal(
+  policy: Policy,
+  existing: Connection | undefined,
+  draft: ConnectionDraft,
+): PolicyRefusal | null {
+  if (existing?.fromPolicy) return null;
+  if (policy.lockConnections) return { ok: false, reason: "set-by-policy" };
+  if (!policy.allowCustomBaseUrl && draft.environment === "custom")
+    return { ok: false, reason: "custom-url-not-allowed" };
+  return null;
+}
+
+/**
+ * The draft as the policy allows it: for a policy connection every field but the token and where
+ * it is kept comes from the policy, whatever the page sent; "never" keeps every token for the
+ * session only.
+ */
+function underPolicy(draft: ConnectionDraft, connections: Connection[], policy: Policy): ConnectionDraft {
+  const rememberToken = policy.rememberTokens === "never" ? false : draft.rememberToken;
+  const managed = connections.find((c) => c.id === draft.id && c.fromPolicy);
+  if (managed === undefined) return { ...draft, rememberToken };
+  return {
+    id: managed.id,
+    label: managed.label,
+    environment: managed.environment,
+    baseUrl: managed.baseUrl,
+    token: draft.token,
+    productName: managed.productName,
+    clubSlug: managed.clubSlug,
+    customerId: managed.customerId,
+    rememberToken,
+    language: managed.language,
+    loginUrl: managed.loginUrl,
+  };
 }
 
 /** An update's answer to the page: done, or why nothing was stored. */

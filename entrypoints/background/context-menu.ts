@@ -74,11 +74,17 @@ export function menuTitle(connection: Connection | null): string {
  * Creates the item on selected text. Chrome cannot tell the extension what is selected before the
  * menu opens (menus.onShown is Firefox-only, and content scripts are out of bounds), so the title
  * shows the selection through Chrome's "%s" and the click handler finds the address in it.
- * Items persist across browser restarts: run this on install and update only.
+ * Items persist across browser restarts: run this on install and update, and when the policy
+ * changes, which may switch the item off (contextMenuEnabled false: it is removed, not created).
  */
-export async function registerContextMenu(menus: MenusApi, settings: StoredSettings): Promise<void> {
+export async function registerContextMenu(
+  menus: MenusApi,
+  settings: StoredSettings,
+  enabled = true,
+): Promise<void> {
   // An update keeps the old item: remove it first rather than fail on a duplicate id.
   await menus.removeAll();
+  if (!enabled) return;
   menus.create({
     id: SEND_MENU_ITEM_ID,
     title: menuTitle(activeConnection(settings)),
@@ -89,8 +95,14 @@ export async function registerContextMenu(menus: MenusApi, settings: StoredSetti
 /**
  * Renames the item after the active connection (or the browser's language, at start) changed.
  * The item may not exist yet while install is creating it; then creating it names it right.
+ * Switched off by policy, there is no item to rename.
  */
-export async function refreshMenuTitle(menus: MenusApi, settings: StoredSettings): Promise<void> {
+export async function refreshMenuTitle(
+  menus: MenusApi,
+  settings: StoredSettings,
+  enabled = true,
+): Promise<void> {
+  if (!enabled) return;
   try {
     await menus.update(SEND_MENU_ITEM_ID, { title: menuTitle(activeConnection(settings)) });
   } catch (error) {
@@ -109,6 +121,8 @@ export async function refreshMenuTitle(menus: MenusApi, settings: StoredSettings
  */
 export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick): Promise<void> {
   if (click.menuItemId !== SEND_MENU_ITEM_ID) return;
+  // A click already on its way when IT switched the item off is not sent.
+  if (!(await deps.readPolicy()).policy.contextMenuEnabled) return;
   const connection = activeConnection(await deps.readSettings());
   if (connection === null) {
     await notify(deps, t("menu_title_notSent"), describeSendOutcome({ kind: "not-configured" }));

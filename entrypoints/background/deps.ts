@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import { DEFAULT_TIMEOUT_MS } from "@/utils/api/client";
+import { type PolicyReport, readPolicy } from "@/utils/policy";
 import type { StoredSettings } from "@/utils/settings";
 import { createSendGuard, type SendGuard } from "./send-guard";
 import { createSendLogStore, type SendLogStore } from "./send-log-store";
@@ -18,7 +19,10 @@ export interface BackgroundDeps {
   now(): number;
   /** A new unique id (connections, log entries). */
   newId(): string;
+  /** The settings in effect: the operator's, with the organisation's policy merged over them. */
   readSettings(): Promise<StoredSettings>;
+  /** The organisation's policy (storage.managed), parsed; what it forbids, handlers refuse. */
+  readPolicy(): Promise<PolicyReport>;
   /** The only way to change the settings: read -> change -> write, one update at a time. */
   updateSettings(change: SettingsChange): Promise<SettingsUpdate>;
   readToken(connectionId: string, remembered: boolean): Promise<string | null>;
@@ -51,6 +55,7 @@ export function createBrowserDeps(): BackgroundDeps {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     readSettings: settingsStore.readSettings,
+    readPolicy,
     updateSettings: settingsStore.updateSettings,
     readToken: tokenStore.readToken,
     readTokens: tokenStore.readTokens,

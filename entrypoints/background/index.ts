@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { watchPolicy } from "@/utils/policy";
 import { watchSettings } from "@/utils/settings";
 import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
 import {
@@ -15,6 +16,7 @@ import {
 import { type MenuClick, onContextMenuClick, refreshMenuTitle, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { openWelcomeOnInstall } from "./first-install";
+import { keepTokensForSessionOnly, startBulkRunUnderPolicy } from "./policy-rules";
 import { precheckMember } from "./precheck";
 import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
@@ -42,7 +44,7 @@ export default defineBackground(() => {
         getSavedToken: (data, sender) => getSavedToken(deps, data, sender, optionsPageUrl),
         setPreferences: (data) => setPreferences(deps, data),
         clearSendLog: () => clearSendLog(deps),
-        startBulkRun: (data) => bulk.start(data),
+        startBulkRun: (data) => startBulkRunUnderPolicy(deps, bulk.start, data),
         pauseBulkRun: () => bulk.pause(),
         resumeBulkRun: () => bulk.resume(),
         cancelBulkRun: () => bulk.cancel(),
@@ -57,7 +59,7 @@ export default defineBackground(() => {
     ),
   );
 
-  const start = () => void onBrowserStart(deps);
+  const start = () => void keepTokensForSessionOnly(deps).then(() => onBrowserStart(deps));
   browser.runtime.onStartup.addListener(start);
   browser.runtime.onInstalled.addListener(start);
   const welcome = {
@@ -65,9 +67,12 @@ export default defineBackground(() => {
     welcomeUrl: browser.runtime.getURL("/options.html?welcome"),
   };
   browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(welcome, details));
+  // IT's policy can change while the browser runs, or arrive after it started.
+  watchPolicy(() => void keepTokensForSessionOnly(deps));
 
-  // Right-click on selected text. The item persists, so it is created on install and update only;
-  // its title names the active connection, so it is renamed at start and whenever that changes.
+  // Right-click on selected text. The item persists, so it is created on install and update, and
+  // again when the policy changes (which may switch it off); its title names the active
+  // connection, so it is renamed at start and whenever that changes.
   const menuDeps = {
     ...deps,
     notifications: browser.notifications,
@@ -75,12 +80,15 @@ export default defineBackground(() => {
     popupUrl: browser.runtime.getURL("/popup.html"),
   };
   const onMenuClick = (click: MenuClick) => onContextMenuClick(menuDeps, click);
-  browser.runtime.onInstalled.addListener(
-    () => void deps.readSettings().then((settings) => registerContextMenu(browser.contextMenus, settings)),
-  );
-  const renameMenu = () =>
-    void deps.readSettings().then((settings) => refreshMenuTitle(browser.contextMenus, settings));
-  browser.runtime.onStartup.addListener(renameMenu);
+  const withMenuState = (apply: typeof registerContextMenu) => () =>
+    void Promise.all([deps.readSettings(), deps.readPolicy()]).then(([settings, { policy }]) =>
+      apply(browser.contextMenus, settings, policy.contextMenuEnabled),
+    );
+  const registerMenu = withMenuState(registerContextMenu);
+  browser.runtime.onInstalled.addListener(registerMenu);
+  watchPolicy(registerMenu);
+  const renameMenu = withMenuState(refreshMenuTitle);
+  browser.runtime.onStartup.addListener(registerMenu);
   watchSettings(renameMenu);
   browser.contextMenus.onClicked.addListener((click) => void onMenuClick(click));
   // The browser tests' entry point (test/e2e/context-menu.spec.ts), built only with `--mode e2e`:

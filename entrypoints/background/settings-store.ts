@@ -1,7 +1,9 @@
 import type { StorageFailure } from "@/utils/messages";
+import { readPolicy } from "@/utils/policy";
 import { SETTINGS_VERSION, type StoredSettings } from "@/utils/settings";
 import { settingsItem } from "@/utils/settings-item";
 import { normalizeSettings, withUnknownFields } from "@/utils/settings-normalize";
+import { applyPolicy, storedAfterChange } from "@/utils/settings-policy";
 import { createSerialQueue } from "./serial-queue";
 
 /** A change to the settings: the new value, or null to leave them as they are. */
@@ -17,32 +19,44 @@ export type SettingsUpdate =
 // otherwise each write back what the other had not yet written, and one change would be lost.
 const inOrder = createSerialQueue();
 
-/** The settings as this build reads them; through the storage item, so its migrations have run. */
+/**
+ * The settings in effect: as this build reads them (through the storage item, so its migrations
+ * have run), with the organisation's policy merged over them. Read fresh each time: the policy
+ * can change while the service worker runs, and a worker restart would lose any cached copy.
+ */
 export async function readSettings(): Promise<StoredSettings> {
-  return normalizeSettings(await settingsItem.getValue());
+  const [raw, report] = await Promise.all([settingsItem.getValue(), readPolicy()]);
+  return applyPolicy(normalizeSettings(raw), report.policy);
 }
 
 /**
  * The background's only settings write: read -> change -> write, one update at a time. It never
  * writes over settings a newer build saved (this build would drop what it cannot read), keeps
- * fields it does not know, and answers a failed write (a full storage area) as a value.
+ * fields it does not know, and answers a failed write (a full storage area) as a value. The change
+ * sees the settings in effect (policy merged); only the operator's part of the result is stored.
  */
 export function updateSettings(change: SettingsChange): Promise<SettingsUpdate> {
   return inOrder(async () => {
     let raw: unknown;
     let meta: { v?: unknown };
+    const policy = (await readPolicy()).policy;
     try {
       [raw, meta] = await Promise.all([settingsItem.getValue(), settingsItem.getMeta()]);
     } catch {
-      return { ok: false, reason: "storage-failed", before: normalizeSettings(undefined) };
+      return {
+        ok: false,
+        reason: "storage-failed",
+        before: applyPolicy(normalizeSettings(undefined), policy),
+      };
     }
-    const before = normalizeSettings(raw);
+    const stored = normalizeSettings(raw);
+    const before = applyPolicy(stored, policy);
     if (typeof meta.v === "number" && meta.v > SETTINGS_VERSION)
       return { ok: false, reason: "newer-version", before };
     const after = change(before);
     if (after === null) return { ok: true, before, after: before };
     try {
-      await settingsItem.setValue(withUnknownFields(raw, after));
+      await settingsItem.setValue(withUnknownFields(raw, storedAfterChange(stored, before, after, policy)));
     } catch {
       return { ok: false, reason: "storage-failed", before };
     }

@@ -16,6 +16,7 @@ import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { type BulkPageDeps, type BulkPageStore, createBulkPageStore, type StoredRunChange } from "./store";
+import { noticeWording } from "./wording";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
 afterEach(cleanup);
@@ -131,6 +132,7 @@ function fakeDeps(settings: StoredSettings, stored: FakeStore, sendLog: SendLogE
   return {
     readSendsSince: vi.fn(async (since: number) => sendLog.filter((entry) => entry.at >= since)),
     readSettings: vi.fn(async () => settings),
+    readBulkEnabled: vi.fn(async () => true),
     watchSettings: () => () => {},
     readRun: stored.read,
     watchRun: stored.watch,
@@ -172,6 +174,28 @@ async function renderBulk({
   await act(() => store.loading);
   return { deps, store, stored };
 }
+
+describe("bulk page under a policy", () => {
+  it("says bulk resends are switched off, and offers no list, when the policy says so", async () => {
+    const deps = fakeDeps(testSettings([STAGING]), new FakeStore());
+    deps.readBulkEnabled.mockResolvedValue(false);
+    const store = createBulkPageStore(deps);
+    render(<App store={store} />);
+    await act(() => store.loading);
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Your organisation has switched off bulk resends in this browser.",
+    );
+    expect(screen.queryByLabelText("Recipients")).toBeNull();
+  });
+
+  it("words the background's refusal of a start", () => {
+    expect(noticeWording({ kind: "startRefused", reason: "disabled-by-policy" })).toMatchObject({
+      tone: "error",
+      summary: "Your organisation has switched off bulk resends in this browser.",
+      nextStep: "Ask your administrator if you need it.",
+    });
+  });
+});
 
 function click(name: string | RegExp): void {
   fireEvent.click(screen.getByRole("button", { name }));

@@ -30,6 +30,11 @@ export function App({ store }: { store: BulkPageStore }) {
       </header>
       {!store.loaded.value ? (
         <p class="empty">{t("bulk_loading")}</p>
+      ) : run === null && store.disabledByPolicy.value ? (
+        // A run started before IT switched bulk runs off still shows, so it can be followed or cancelled.
+        <p class="no-connection" role="alert">
+          {t("bulk_disabledByPolicy")}
+        </p>
       ) : run === null ? (
         <Compose store={store} formats={formats} />
       ) : (

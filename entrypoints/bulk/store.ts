@@ -12,6 +12,7 @@ import {
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
 import { type BulkRunRequest, type StartBulkRunResult, sendToBackground } from "@/utils/messages";
+import { readPolicy } from "@/utils/policy";
 import { readSendsSince, type SendLogEntry } from "@/utils/send-log";
 import {
   activeConnection,
@@ -56,6 +57,8 @@ export interface StoredRunChange {
 /** What the Bulk page needs from outside; component tests pass fakes. */
 export interface BulkPageDeps {
   readSettings(): Promise<StoredSettings>;
+  /** Whether the organisation's policy allows bulk runs (bulkEnabled); the background refuses too. */
+  readBulkEnabled(): Promise<boolean>;
   watchSettings(onChange: () => void): () => void;
   /** Reads the run's metadata and the given chunks in one storage read, so they agree. */
   readRun(chunks: readonly number[]): Promise<StoredRunSnapshot>;
@@ -126,6 +129,7 @@ export function watchStoredRun(onChange: (change: StoredRunChange) => void): () 
 /** The real dependencies: storage read directly, every change through the background. */
 export const browserBulkDeps: BulkPageDeps = {
   readSettings,
+  readBulkEnabled: async () => (await readPolicy()).policy.bulkEnabled,
   watchSettings,
   readRun: readStoredRun,
   watchRun: watchStoredRun,
@@ -234,6 +238,8 @@ function mergeChunk(
 export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const loaded = signal(false);
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
+  /** The organisation switched bulk runs off: the page says so instead of offering one. */
+  const disabledByPolicy = signal(false);
   const connection = computed(() => activeConnection(settings.value));
 
   const text = signal("");
@@ -389,10 +395,11 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   let settingsRead = 0;
   async function reloadSettings(): Promise<void> {
     const read = ++settingsRead;
-    const stored = await deps.readSettings();
+    const [stored, bulkEnabled] = await Promise.all([deps.readSettings(), deps.readBulkEnabled()]);
     if (read !== settingsRead) return;
     const before = connection.value;
     settings.value = stored;
+    disabledByPolicy.value = !bulkEnabled;
     const after = connection.value;
     // A review made for another connection (its club's country, its channels) is no longer the one.
     if (review.value !== null && (after === null || after.id !== before?.id)) review.value = null;
@@ -626,6 +633,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
 
   return {
     loaded,
+    disabledByPolicy,
     loading,
     settings,
     connection,

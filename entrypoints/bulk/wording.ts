@@ -278,6 +278,8 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
           };
         case "storage-failed":
           return failure(t("bulk_refused_storageFailed"), t("bulk_refused_storageFailed_next"));
+        case "disabled-by-policy":
+          return failure(t("bulk_disabledByPolicy"), t("policy_askAdministrator"));
         default:
           return unreachable(notice.reason);
       }

@@ -3,6 +3,7 @@ import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionList } from "./ConnectionList";
+import { PolicyNotice } from "./PolicyNotice";
 import { PreferencesForm } from "./PreferencesForm";
 import { PrivacyLink } from "./PrivacyLink";
 import type { OptionsStore } from "./store";
@@ -36,6 +37,7 @@ export function App({
           {tPlural("options_unreadableConnections", unreadable)}
         </p>
       ) : null}
+      {loaded ? <PolicyNotice store={store} /> : null}
       {loaded ? (
         <>
           {store.connections.value.length > 0 ? <ConnectionList store={store} focus={focus} /> : null}

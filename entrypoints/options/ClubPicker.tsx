@@ -15,6 +15,8 @@ interface ClubPickerProps {
   onChoose: (club: ClubSummary) => void;
   onBlur?: () => void;
   invalid: boolean;
+  /** Set by the organisation's policy: shown, not editable. */
+  disabled?: boolean;
   describedBy?: string;
 }
 
@@ -98,6 +100,7 @@ export function ClubPicker(props: ClubPickerProps) {
         type="text"
         role="combobox"
         value={value}
+        disabled={props.disabled}
         autoComplete="off"
         spellcheck={false}
         aria-autocomplete="list"

@@ -5,6 +5,7 @@ import { ENVIRONMENT_IDS, ENVIRONMENT_LABEL_KEYS, isEnvironmentId } from "@/util
 import { t } from "@/utils/i18n";
 import type { ConnectionField } from "@/utils/validation/connection";
 import { ClubPicker } from "./ClubPicker";
+import { SET_BY_POLICY_ID, setByPolicyText } from "./PolicyNotice";
 import type { OptionsStore } from "./store";
 import { useAfterPointerRelease } from "./use-after-pointer-release";
 import { describeClubList, describeLanguages, type FieldNote, languageName } from "./wording";
@@ -17,6 +18,10 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
   const draft = store.draft.value;
   const editing = store.editing.value;
   const showToken = useSignal(false);
+  // Set by the organisation's policy: every field but the token (and where it is kept) is shown, not editable.
+  const locked = store.fieldsSetByPolicy.value;
+  const { policy } = store.policy.value;
+  const sessionOnly = policy.rememberTokens === "never";
   const problem = (field: ConnectionField) => {
     const found = store.problems.value[field];
     if (!found) return null;
@@ -46,11 +51,18 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
       <h2 id={FORM_HEADING_ID} tabIndex={-1}>
         {editing ? t("options_editConnection", editing.label) : t("options_newConnection")}
       </h2>
+      {locked ? (
+        <p id={SET_BY_POLICY_ID} class="policy-line">
+          {setByPolicyText(store)}
+        </p>
+      ) : null}
       <div class="field">
         <label for="environment">{t("options_environment")}</label>
         <select
           id="environment"
           value={draft.environment}
+          disabled={locked}
+          aria-describedby={locked ? SET_BY_POLICY_ID : undefined}
           onChange={(event) => {
             const value = event.currentTarget.value;
             if (!isEnvironmentId(value)) return;
@@ -59,8 +71,15 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
           }}
         >
           {ENVIRONMENT_IDS.map((id) => (
-            <option key={id} value={id}>
-              {t(ENVIRONMENT_LABEL_KEYS[id])}
+            <option
+              key={id}
+              value={id}
+              // IT may forbid custom base URLs for the operator's own connections.
+              disabled={id === "custom" && !policy.allowCustomBaseUrl && !locked}
+            >
+              {id === "custom" && !policy.allowCustomBaseUrl && !locked
+                ? t("policy_customNotAllowed")
+                : t(ENVIRONMENT_LABEL_KEYS[id])}
             </option>
           ))}
         </select>
@@ -71,6 +90,7 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         label={t("options_baseUrl")}
         value={draft.baseUrl}
         readOnly={draft.environment !== "custom"}
+        disabled={locked}
         hint={draft.environment !== "custom" ? t("options_baseUrlHint") : undefined}
         error={problem("baseUrl")}
         inputRef={baseUrlRef}
@@ -105,29 +125,39 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         <input
           id="dont-remember"
           type="checkbox"
-          checked={!draft.rememberToken}
+          checked={sessionOnly || !draft.rememberToken}
+          disabled={sessionOnly}
           aria-describedby="dont-remember-hint"
           onChange={(event) => store.update("rememberToken", !event.currentTarget.checked)}
         />
         <label for="dont-remember">{t("options_dontRemember")}</label>
         <p id="dont-remember-hint" class="hint">
-          {t("options_dontRememberHint")}
+          {sessionOnly
+            ? `${t("options_dontRememberHint")} ${setByPolicyText(store)}`
+            : t("options_dontRememberHint")}
         </p>
       </div>
       <TextField
         id="product-name"
         label={t("options_productName")}
         value={draft.productName}
+        disabled={locked}
         hint={t("options_productNameHint")}
         error={problem("productName")}
         inputRef={productRef}
         onInput={(value) => store.update("productName", value)}
       />
-      <ClubField store={store} error={problem("clubSlug")} afterPointerRelease={afterPointerRelease} />
+      <ClubField
+        store={store}
+        error={problem("clubSlug")}
+        afterPointerRelease={afterPointerRelease}
+        disabled={locked}
+      />
       <TextField
         id="connection-label"
         label={t("options_label")}
         value={draft.label}
+        disabled={locked}
         hint={t("options_labelHint")}
         error={problem("label")}
         onInput={(value) => store.update("label", value)}
@@ -136,24 +166,27 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         id="customer-id"
         label={t("options_customerId")}
         value={draft.customerId}
+        disabled={locked}
         hint={t("options_customerIdHint")}
         error={problem("customerId")}
         inputRef={customerRef}
         onInput={(value) => store.update("customerId", value)}
       />
       <h3>{t("options_messageOptions")}</h3>
-      <LanguageField store={store} error={problem("language")} />
+      <LanguageField store={store} error={problem("language")} disabled={locked} />
       <TextField
         id="login-url"
         type="url"
         label={t("options_loginUrl")}
         value={draft.loginUrl}
+        disabled={locked}
         hint={t("options_loginUrlHint")}
         error={problem("loginUrl")}
         onInput={(value) => store.update("loginUrl", value)}
       />
       <div class="actions">
-        <button type="submit" class="primary" disabled={store.busy.value}>
+        {/* Locked with no connection of the policy's open, there is nothing this form may save. */}
+        <button type="submit" class="primary" disabled={store.busy.value || (locked && editing === null)}>
           {t("options_save")}
         </button>
         <button type="button" disabled={store.busy.value} onClick={() => void store.testConnection()}>
@@ -183,10 +216,12 @@ function ClubField({
   store,
   error,
   afterPointerRelease,
+  disabled,
 }: {
   store: OptionsStore;
   error: string | null;
   afterPointerRelease: (work: () => void) => void;
+  disabled: boolean;
 }) {
   const draft = store.draft.value;
   const clubs = store.clubs.value;
@@ -205,12 +240,13 @@ function ClubField({
           value={draft.clubSlug}
           clubs={list}
           invalid={error !== null}
+          disabled={disabled}
           describedBy={describedBy}
           onInput={(value) => store.update("clubSlug", value)}
           onChoose={(club) => store.chooseClub(club)}
           onBlur={() => afterPointerRelease(() => void store.loadLanguages())}
         />
-        <button type="button" onClick={() => void store.loadClubs("click")}>
+        <button type="button" disabled={disabled} onClick={() => void store.loadClubs("click")}>
           {t("options_loadClubs")}
         </button>
       </div>
@@ -228,7 +264,15 @@ function ClubField({
 }
 
 /** "Message language": the club's languages, or the club's default, which sends none. */
-function LanguageField({ store, error }: { store: OptionsStore; error: string | null }) {
+function LanguageField({
+  store,
+  error,
+  disabled,
+}: {
+  store: OptionsStore;
+  error: string | null;
+  disabled: boolean;
+}) {
   const draft = store.draft.value;
   const state = store.languages.value;
   const loaded = state.status === "loaded" ? state.value : null;
@@ -243,6 +287,7 @@ function LanguageField({ store, error }: { store: OptionsStore; error: string | 
       <select
         id="language"
         value={saved}
+        disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         onChange={(event) => store.update("language", event.currentTarget.value)}

@@ -2,6 +2,7 @@ import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import { t } from "@/utils/i18n";
 import type { Connection } from "@/utils/settings";
 import { FORM_HEADING_ID } from "./ConnectionForm";
+import { setByPolicyText } from "./PolicyNotice";
 import type { OptionsStore } from "./store";
 
 /** Id of the list's heading, which takes focus after a delete. */
@@ -10,6 +11,7 @@ export const LIST_HEADING_ID = "connections-heading";
 /** The saved connections, the active one marked, each with Edit, Make active and Delete. */
 export function ConnectionList({ store, focus }: { store: OptionsStore; focus: (id: string) => void }) {
   const { activeConnectionId } = store.settings.value;
+  const locked = store.policy.value.policy.lockConnections;
   return (
     <section aria-labelledby={LIST_HEADING_ID}>
       <h2 id={LIST_HEADING_ID} tabIndex={-1}>
@@ -30,6 +32,8 @@ export function ConnectionList({ store, focus }: { store: OptionsStore; focus: (
       <button
         type="button"
         id="add-connection"
+        disabled={locked}
+        aria-describedby={locked ? "add-connection-locked" : undefined}
         onClick={() => {
           store.newConnection();
           focus(FORM_HEADING_ID);
@@ -37,6 +41,11 @@ export function ConnectionList({ store, focus }: { store: OptionsStore; focus: (
       >
         {t("options_addConnection")}
       </button>
+      {locked ? (
+        <p id="add-connection-locked" class="hint">
+          {setByPolicyText(store)}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -56,6 +65,8 @@ function ConnectionRow({
   const labelId = `${id}-label`;
   const confirming = store.confirmingDeleteId.value === connection.id;
   const editing = store.editingId.value === connection.id;
+  // The policy's connections, and every connection while it locks them, cannot be deleted here.
+  const deletable = connection.fromPolicy !== true && !store.policy.value.policy.lockConnections;
   return (
     <li class={editing ? "connection connection-editing" : "connection"}>
       <div class="connection-summary">
@@ -65,6 +76,9 @@ function ConnectionRow({
         <span class="connection-club">{connection.clubSlug}</span>
         <EnvironmentBadge environment={connection.environment} />
         {active ? <span class="connection-active">{t("options_active")}</span> : null}
+        {connection.fromPolicy ? (
+          <span class="connection-policy">{t("policy_setByOrganisation")}</span>
+        ) : null}
         {connection.hasToken ? null : <span class="connection-warning">{t("options_noToken")}</span>}
       </div>
       {confirming ? (
@@ -119,18 +133,20 @@ function ConnectionRow({
               {t("options_makeActive")}
             </button>
           )}
-          <button
-            type="button"
-            id={`${id}-delete`}
-            aria-describedby={labelId}
-            onClick={() => {
-              store.askToDelete(connection.id);
-              // Cancel first: a second Enter on the same spot must not delete.
-              focus(`${id}-cancel`);
-            }}
-          >
-            {t("options_delete")}
-          </button>
+          {deletable ? (
+            <button
+              type="button"
+              id={`${id}-delete`}
+              aria-describedby={labelId}
+              onClick={() => {
+                store.askToDelete(connection.id);
+                // Cancel first: a second Enter on the same spot must not delete.
+                focus(`${id}-cancel`);
+              }}
+            >
+              {t("options_delete")}
+            </button>
+          ) : null}
         </div>
       )}
     </li>

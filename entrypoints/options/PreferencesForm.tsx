@@ -1,5 +1,6 @@
 import { type MessageKey, t } from "@/utils/i18n";
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference } from "@/utils/settings";
+import { setByPolicyText } from "./PolicyNotice";
 import type { FlagPreference } from "./preference-fields";
 import type { OptionsStore } from "./store";
 
@@ -90,7 +91,11 @@ function NumberField({ store, name }: { store: OptionsStore; name: NumberPrefere
   const { id, label, unit, hint } = NUMBER_FIELDS[name];
   const { min, max } = NUMBER_PREFERENCE_RANGES[name];
   const invalid = store.preferenceProblems.value[name] === true;
-  const describedBy = invalid ? `${id}-error ${id}-hint` : `${id}-hint`;
+  // The organisation's policy fixes this value: shown, not editable, and said so.
+  const setByPolicy = store.policy.value.policy.preferences[name] !== undefined;
+  const describedBy = [invalid ? `${id}-error` : null, setByPolicy ? `${id}-policy` : null, `${id}-hint`]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div class="field number-field">
       <label id={`${id}-label`} for={id}>
@@ -104,6 +109,7 @@ function NumberField({ store, name }: { store: OptionsStore; name: NumberPrefere
           min={min}
           max={max}
           step={1}
+          disabled={setByPolicy}
           value={store.preferenceTexts.value[name]}
           // The unit belongs to the name: "… within 10 minutes" reads as one phrase.
           aria-labelledby={`${id}-label ${id}-unit`}
@@ -117,6 +123,11 @@ function NumberField({ store, name }: { store: OptionsStore; name: NumberPrefere
       {invalid ? (
         <p id={`${id}-error`} class="field-error">
           {t("options_wholeNumber", min, max)}
+        </p>
+      ) : null}
+      {setByPolicy ? (
+        <p id={`${id}-policy`} class="policy-line">
+          {setByPolicyText(store)}
         </p>
       ) : null}
       <p id={`${id}-hint`} class="hint">

@@ -2,14 +2,17 @@ import { batch, computed, signal } from "@preact/signals";
 import { browser } from "wxt/browser";
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId, needsHostPermission } from "@/utils/environments";
 import {
+  type DeleteConnectionResult,
   type DraftReadResult,
   type FieldProblems,
+  type PolicyRefusal,
   type SaveConnectionResult,
   type StorageFailure,
   type StoredChangeResult,
   sendToBackground,
   type TestConnectionResult,
 } from "@/utils/messages";
+import { NO_POLICY, type PolicyReport } from "@/utils/policy";
 import type { ClubLanguages, ClubSummary, ReadResult } from "@/utils/send-outcome";
 import {
   type Connection,
@@ -49,7 +52,7 @@ export interface OptionsDeps {
   /** The languages of the draft's club. */
   getClubLanguages(draft: ConnectionDraft): Promise<DraftReadResult<ClubLanguages>>;
   forgetToken(connectionId: string): Promise<StoredChangeResult>;
-  deleteConnection(connectionId: string): Promise<StoredChangeResult>;
+  deleteConnection(connectionId: string): Promise<DeleteConnectionResult>;
   setActiveConnection(connectionId: string): Promise<StoredChangeResult>;
   setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
   /** Asks for an optional host permission; must run inside the click that asked for it. */
@@ -88,6 +91,7 @@ export type OptionsNotice =
     }
   | { kind: "permissionDenied"; host: string }
   | { kind: "storageFailed"; reason: StorageFailure["reason"] }
+  | { kind: "refusedByPolicy"; reason: PolicyRefusal["reason"] }
   | { kind: "tested"; result: TestConnectionResult }
   | { kind: "deleted" | "activated"; label: string };
 
@@ -135,6 +139,8 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
   /** Stored connections the normalizer dropped (a base URL or club slug failed the checks). */
   const unreadableConnections = signal(0);
+  /** The organisation's policy, already merged into `settings`: what it locks, and what it ignored. */
+  const policy = signal<PolicyReport>({ policy: NO_POLICY, notes: [], managed: false });
   /** The saved connection in the form, or "" for a new one. */
   const editingId = signal("");
   const draft = signal<ConnectionDraft>(EMPTY_DRAFT);
@@ -153,6 +159,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   const connections = computed(() => settings.value.connections);
   const editing = computed(() => connections.value.find((c) => c.id === editingId.value) ?? null);
+  /**
+   * The form's connection fields are the policy's: a policy connection (only its token is the
+   * operator's), or a new one while the policy locks connections.
+   */
+  const fieldsSetByPolicy = computed(() =>
+    editing.value === null ? policy.value.policy.lockConnections : editing.value.fromPolicy === true,
+  );
 
   // Each read remembers the draft it was made for; an answer for an older draft is dropped.
   let clubsKey = "";
@@ -162,9 +175,10 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
 
   async function refresh(): Promise<void> {
     const previous = settings.value;
-    const { settings: next, unreadableConnections: unreadable } = await deps.readSettings();
+    const { settings: next, unreadableConnections: unreadable, policy: read } = await deps.readSettings();
     batch(() => {
       settings.value = next;
+      policy.value = read;
       unreadableConnections.value = unreadable;
       // A number field keeps what the operator is typing; an untouched one follows the saved value.
       const texts = { ...preferenceTexts.value };
@@ -352,7 +366,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
       const checked = checkedDraft(editingId.value, check, draft.value.label);
       const result = await deps.save(checked);
       if (!result.ok && "reason" in result) {
-        notice.value = { kind: "storageFailed", reason: result.reason };
+        notice.value = failureNotice(result);
         return;
       }
       if (!result.ok) {
@@ -448,7 +462,7 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
       confirmingDeleteId.value = null;
       await refresh();
       if (!result.ok) {
-        notice.value = { kind: "storageFailed", reason: result.reason };
+        notice.value = failureNotice(result);
         return;
       }
       if (editingId.value === connection.id) await openActive();
@@ -501,6 +515,8 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     loading,
     settings,
     unreadableConnections,
+    policy,
+    fieldsSetByPolicy,
     connections,
     editingId,
     editing,
@@ -533,6 +549,13 @@ export function createOptionsStore(deps: OptionsDeps = browserOptionsDeps) {
     commitNumber,
     dispose: stopWatching,
   };
+}
+
+/** The notice for a refused change: the browser's storage, or the organisation's policy. */
+function failureNotice(failure: StorageFailure | PolicyRefusal): OptionsNotice {
+  return failure.reason === "set-by-policy" || failure.reason === "custom-url-not-allowed"
+    ? { kind: "refusedByPolicy", reason: failure.reason }
+    : { kind: "storageFailed", reason: failure.reason };
 }
 
 /** The form's values for a saved connection. */

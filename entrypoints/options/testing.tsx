@@ -2,6 +2,7 @@
 import { act, fireEvent, render, screen } from "@testing-library/preact";
 import { expect, vi } from "vitest";
 import { testConnection, testSettings } from "@/test/support/connections";
+import { NO_POLICY, type PolicyReport } from "@/utils/policy";
 import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
 import { type Connection, EMPTY_SETTINGS, type StoredSettings } from "@/utils/settings";
 import { App } from "./App";
@@ -55,7 +56,11 @@ export const TWO_CONNECTIONS = {
  * Fake deps that behave like the background: saving, deleting and switching change the settings
  * the page reads back. `changeSettings` changes them from elsewhere (the popup) and fires the watcher.
  */
-export function fakeBackground(initial: StoredSettings, initialTokens: Record<string, string>) {
+export function fakeBackground(
+  initial: StoredSettings,
+  initialTokens: Record<string, string>,
+  policy: PolicyReport = { policy: NO_POLICY, notes: [], managed: false },
+) {
   let settings = structuredClone(initial);
   const tokens = { ...initialTokens };
   const watchers = new Set<() => void>();
@@ -64,6 +69,7 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
     readSettings: vi.fn<OptionsDeps["readSettings"]>(async () => ({
       settings: structuredClone(settings),
       unreadableConnections: 0,
+      policy,
     })),
     watchSettings: vi.fn((onChange: () => void) => {
       watchers.add(onChange);
@@ -136,19 +142,22 @@ export function fakeBackground(initial: StoredSettings, initialTokens: Record<st
 export async function renderOptions({
   settings = EMPTY_SETTINGS,
   tokens = {},
+  policy,
   deps = {},
   welcome = false,
   onDismissWelcome,
 }: {
   settings?: StoredSettings;
   tokens?: Record<string, string>;
+  /** What the organisation's policy says; none by default. */
+  policy?: PolicyReport;
   /** Replaces some of the fake background's deps, e.g. the real settings reader. */
   deps?: Partial<OptionsDeps>;
   /** Opened as the first install's welcome. */
   welcome?: boolean;
   onDismissWelcome?: () => void;
 } = {}) {
-  const background = fakeBackground(settings, tokens);
+  const background = fakeBackground(settings, tokens, policy);
   const store = createOptionsStore({ ...background.deps, ...deps });
   render(<App store={store} welcome={welcome} onDismissWelcome={onDismissWelcome} />);
   await act(() => store.loading);

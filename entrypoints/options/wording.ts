@@ -1,7 +1,9 @@
 import { browser } from "wxt/browser";
 import { describeConnectionCheck, type OutcomeWording } from "@/utils/describe-outcome";
 import { t } from "@/utils/i18n";
+import type { PolicyNote } from "@/utils/policy";
 import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import type { FieldProblem } from "@/utils/validation/connection";
 import type { OptionsNotice, ReadFailure, ReadState } from "./store";
 
 /** A line next to a field: information (a 403 is one), or a problem that explains itself. */
@@ -71,6 +73,28 @@ export function languageName(code: string): string {
   }
 }
 
+/** The policy's own problems; a connection field's problem is worded as the form words it. */
+const POLICY_PROBLEM_KEYS = {
+  notBoolean: "policy_problem_notBoolean",
+  notText: "policy_problem_notText",
+  notList: "policy_problem_notList",
+  notObject: "policy_problem_notObject",
+  unknownValue: "policy_problem_unknownValue",
+  outOfRange: "policy_problem_outOfRange",
+  duplicateId: "policy_problem_duplicateId",
+  tokenNotAllowed: "policy_problem_tokenNotAllowed",
+  badId: "policy_problem_badId",
+} as const;
+
+/** One ignored policy value: its name as IT wrote it, and why this build did not use it. */
+export function describePolicyNote(note: PolicyNote): string {
+  const reason =
+    note.problem in POLICY_PROBLEM_KEYS
+      ? t(POLICY_PROBLEM_KEYS[note.problem as keyof typeof POLICY_PROBLEM_KEYS])
+      : t(`fieldError_${note.problem as FieldProblem}`);
+  return t("policy_ignored", note.name, reason);
+}
+
 /** Words the last notice; results stay in role=status, a failed test in role=alert. */
 export function describeNotice(notice: OptionsNotice | null): {
   wording: OutcomeWording | null;
@@ -111,6 +135,16 @@ export function describeNotice(notice: OptionsNotice | null): {
         wording: {
           tone: "error",
           summary: t(notice.reason === "newer-version" ? "options_newerVersion" : "options_storageFailed"),
+          details: [],
+        },
+      };
+    case "refusedByPolicy":
+      return {
+        wording: {
+          tone: "error",
+          summary: t(
+            notice.reason === "set-by-policy" ? "options_refusedSetByPolicy" : "options_refusedCustomUrl",
+          ),
           details: [],
         },
       };

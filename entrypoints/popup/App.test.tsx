@@ -64,6 +64,7 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: Sen
     openOptions: vi.fn(),
     openSendLog: vi.fn(),
     openBulk: vi.fn(),
+    readBulkEnabled: vi.fn(async () => true),
     precheckDelayMs: 0,
   } satisfies PopupDeps;
   const changeSettings = async (next: StoredSettings) => {
@@ -1026,9 +1027,21 @@ describe("popup: recent sends", () => {
     expect(rows()).toEqual(["anna@example.no | Failed (403) | 2 d ago"]);
   });
 
+  it("hides the Bulk link when the organisation switched bulk runs off", async () => {
+    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    fake.deps.readBulkEnabled.mockResolvedValue(false);
+    render(<App deps={fake.deps} />);
+    await screen.findByLabelText("Member email");
+    await laterPartsLoaded();
+    await screen.findByRole("link", { name: "Send log" });
+    await vi.waitFor(() => expect(fake.deps.readBulkEnabled).toHaveBeenCalled());
+    await act(async () => {});
+    expect(screen.queryByRole("link", { name: "Bulk" })).toBeNull();
+  });
+
   it("opens the Bulk page from its link", async () => {
     const { deps } = await renderConfigured();
-    fireEvent.click(screen.getByRole("link", { name: "Bulk" }));
+    fireEvent.click(await screen.findByRole("link", { name: "Bulk" }));
     expect(deps.openBulk).toHaveBeenCalledTimes(1);
     expect(deps.openSendLog).not.toHaveBeenCalled();
   });

@@ -8,21 +8,24 @@ import { type PopupDeps, RECENT_SENDS_SHOWN } from "./use-popup";
 /** The last few sends, with a link to the Send log page. Loaded after the popup's first frame. */
 export function RecentSends({ deps }: { deps: PopupDeps }) {
   const recent = useRecentSends(deps);
+  const bulkEnabled = useBulkEnabled(deps);
   const now = Date.now();
   return (
     <section class="recent" aria-labelledby={recent.length > 0 ? "recent-heading" : undefined}>
       <div class="recent-head">
         {recent.length > 0 ? <h2 id="recent-heading">{t("popup_recentSends")}</h2> : null}
         <nav class="recent-links">
-          <a
-            href="/bulk.html"
-            onClick={(event) => {
-              event.preventDefault();
-              deps.openBulk();
-            }}
-          >
-            {t("popup_bulk")}
-          </a>
+          {bulkEnabled ? (
+            <a
+              href="/bulk.html"
+              onClick={(event) => {
+                event.preventDefault();
+                deps.openBulk();
+              }}
+            >
+              {t("popup_bulk")}
+            </a>
+          ) : null}
           <a
             href="/send-log.html"
             onClick={(event) => {
@@ -63,4 +66,16 @@ function useRecentSends(deps: PopupDeps): SendLogEntry[] {
     return deps.watchSendLog(load);
   }, [deps]);
   return recent;
+}
+
+/**
+ * Whether to offer Bulk: hidden when the organisation switched bulk runs off (and while unknown).
+ * Read once: a popup lives seconds, and the Bulk page and the background check again.
+ */
+function useBulkEnabled(deps: PopupDeps): boolean {
+  const [enabled, setEnabled] = useState(false);
+  useEffect(() => {
+    void deps.readBulkEnabled().then(setEnabled, console.error);
+  }, [deps]);
+  return enabled;
 }

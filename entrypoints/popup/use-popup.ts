@@ -32,6 +32,8 @@ export interface PopupDeps {
   openOptions(): void;
   openSendLog(): void;
   openBulk(): void;
+  /** Whether the organisation's policy allows bulk runs; the Bulk link is hidden when it does not. */
+  readBulkEnabled(): Promise<boolean>;
   /** How long the field must rest before the pre-check asks, in ms. */
   precheckDelayMs: number;
   /** An address the right-click menu asks to confirm; PrefillAddress.tsx reads the page's URL without it. */
@@ -67,6 +69,8 @@ export const browserPopupDeps: PopupDeps = {
   // tabs.create needs no "tabs" permission.
   openSendLog: () => openExtensionPage("/send-log.html"),
   openBulk: () => openExtensionPage("/bulk.html"),
+  // Loaded with the recent sends, after the first frame: the policy reader is not up-front bytes.
+  readBulkEnabled: async () => (await (await import("@/utils/policy")).readPolicy()).policy.bulkEnabled,
   precheckDelayMs: 400,
 };
 

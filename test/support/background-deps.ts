@@ -4,6 +4,7 @@ import { createSendGuard } from "@/entrypoints/background/send-guard";
 import { createSendLogStore } from "@/entrypoints/background/send-log-store";
 import * as settingsStore from "@/entrypoints/background/settings-store";
 import * as tokenStore from "@/entrypoints/background/token-store";
+import { readPolicy } from "@/utils/policy";
 import { createSandboxHandlers, createSandboxState } from "../sandbox";
 
 /** The base URL unit tests send to; MSW answers for it with the sandbox's handlers. */
@@ -19,7 +20,8 @@ export function createInProcessSandbox() {
 /**
  * The background's real dependencies on fakeBrowser storage, with fetch going to the sandbox (MSW
  * patches the global fetch) and a short timeout. Host permissions are granted unless overridden;
- * removing one does nothing (fakeBrowser has no permissions API).
+ * removing one does nothing (fakeBrowser has no permissions API). The policy is whatever a test
+ * put in fakeBrowser's storage.managed.
  */
 export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): BackgroundDeps {
   return {
@@ -29,6 +31,7 @@ export function createTestDeps(overrides: Partial<BackgroundDeps> = {}): Backgro
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     readSettings: settingsStore.readSettings,
+    readPolicy,
     updateSettings: settingsStore.updateSettings,
     readToken: tokenStore.readToken,
     readTokens: tokenStore.readTokens,
