@@ -1,4 +1,5 @@
-import { accessSync, constants, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
 import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../sandbox";
 import { expect, launchWithExtension, test } from "./fixtures";
@@ -15,18 +16,23 @@ import { PopupPage } from "./pages/popup-page";
 const POLICY_DIR = "/etc/chromium/policies/managed";
 const POLICY_FILE = `${POLICY_DIR}/placewise-support-helper-e2e.json`;
 
+/** The first folder this test made on the way to the policy folder (a fresh machine has none). */
+let madeFrom: string | undefined;
+
 /** Why this machine cannot run the test, or null when it can. */
 function cannotWritePolicy(): string | null {
   if (process.getuid?.() !== 0) return "needs root to write a Chromium policy file (run as root, as CI does)";
   try {
-    accessSync(POLICY_DIR, constants.W_OK);
+    // The folder itself may not exist yet on a fresh machine: the test makes it (and removes it).
+    accessSync(existsSync(POLICY_DIR) ? POLICY_DIR : "/etc", constants.W_OK);
   } catch {
-    return `${POLICY_DIR} does not exist or cannot be written`;
+    return `${POLICY_DIR} cannot be written`;
   }
   return null;
 }
 
 function writePolicy(extensionId: string, values: Record<string, unknown>): void {
+  if (!existsSync(POLICY_DIR)) madeFrom = mkdirSync(POLICY_DIR, { recursive: true });
   writeFileSync(POLICY_FILE, JSON.stringify({ "3rdparty": { extensions: { [extensionId]: values } } }));
 }
 
@@ -46,7 +52,14 @@ test.describe("a Chromium policy file preconfigures and locks the extension", ()
   const reason = cannotWritePolicy();
   test.skip(reason !== null, `Skipped: ${reason}`);
 
-  test.afterAll(() => rmSync(POLICY_FILE, { force: true }));
+  test.afterAll(() => {
+    rmSync(POLICY_FILE, { force: true });
+    // Only the folders this test made, innermost first, and nothing else.
+    for (let dir = POLICY_DIR; madeFrom !== undefined && dir.startsWith(madeFrom); dir = dirname(dir)) {
+      rmdirSync(dir);
+      if (dir === madeFrom) break;
+    }
+  });
 
   test("shows the locked connection, sends with the pasted token, and follows a policy change", async ({
     sandbox,
