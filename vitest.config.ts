@@ -7,7 +7,8 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     include: ["{entrypoints,components,utils,test}/**/*.test.{ts,tsx}"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    // test/firefox runs in a real Firefox: npm run test:firefox, with its own config.
+    exclude: ["test/e2e/**", "test/firefox/**", "node_modules/**"],
     setupFiles: ["test/setup/unit.ts"],
     environment: "node",
     restoreMocks: true,
