@@ -17,7 +17,13 @@ export default defineConfig<ExtensionOptions>({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "en", use: { extensionLang: "en-US" } },
+    // The store's listing pictures are made on request (npm run store-assets), not on every run:
+    // they check nothing the README screenshots do not, and cost half a minute.
+    {
+      name: "en",
+      use: { extensionLang: "en-US" },
+      ...(process.env.PSH_UPDATE_STORE_ASSETS === "1" ? {} : { testIgnore: /store-assets\.spec\.ts$/u }),
+    },
     // Once more in Norwegian Bokmål, to prove the language switch (test/e2e/i18n.spec.ts).
     { name: "nb", use: { extensionLang: "nb" }, testMatch: /i18n\.spec\.ts$/u },
   ],
