@@ -96,6 +96,11 @@ export function isRetryable(item: Pick<BulkItem, "state" | "outcome">): boolean 
   return item.state === "failed" && item.outcome !== undefined && OUTCOME_TRAITS[item.outcome].retryFailed;
 }
 
+/** Whether the run still has work: it is not over until done or cancelled (page and runner agree). */
+export function isUnfinished(run: BulkRun | null): boolean {
+  return run !== null && (run.status === "running" || run.status === "paused" || run.status === "stopped");
+}
+
 /** Reads the run's metadata, or null when there is no run. */
 export async function readBulkRun(): Promise<BulkRun | null> {
   const value = (await browser.storage.local.get(BULK_RUN_KEY))[BULK_RUN_KEY];

@@ -9,6 +9,7 @@ import {
   chunkOf,
   emptyCounts,
   isRetryable,
+  isUnfinished,
   readBulkRun,
 } from "@/utils/bulk-run";
 import { isChannel } from "@/utils/channel";
@@ -347,9 +348,6 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
       await write({ ...next, updatedAt: deps.now() });
       return next;
     });
-
-  const isUnfinished = (run: StoredBulkRun | null) =>
-    run !== null && (run.status === "running" || run.status === "paused" || run.status === "stopped");
 
   return {
     /**

@@ -4,10 +4,11 @@ import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import { OutcomeMessage } from "@/components/OutcomeMessage";
 import type { BulkItem, BulkRun } from "@/utils/bulk-run";
+import { isUnfinished } from "@/utils/bulk-run";
 import { t } from "@/utils/i18n";
 import { outcomeLabelKey } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
-import { type BulkPageStore, isUnfinished } from "./store";
+import type { BulkPageStore } from "./store";
 import {
   CHANNEL_KEYS,
   damagedWording,

@@ -8,6 +8,7 @@ import {
   type BulkRun,
   bulkChunkKey,
   isRetryable,
+  isUnfinished,
 } from "@/utils/bulk-run";
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
@@ -208,11 +209,6 @@ function checkNumber(
   if (value < limits.min) return { ok: false, problem: "tooSmall" };
   if (value > limits.max) return { ok: false, problem: "tooLarge" };
   return { ok: true, value };
-}
-
-/** Whether the run still has work: it is not over until done or cancelled. */
-export function isUnfinished(run: BulkRun | null): boolean {
-  return run !== null && (run.status === "running" || run.status === "paused" || run.status === "stopped");
 }
 
 /**
