@@ -1,8 +1,8 @@
-import { createPlacewiseClient, type PlacewiseClient } from "@/utils/api/client";
 import { needsHostPermission } from "@/utils/environments";
 import type { ApiFailure } from "@/utils/send-outcome";
 import type { Connection, StoredSettings } from "@/utils/settings";
 import { originPatternFor } from "@/utils/validation/connection";
+import { createPlacewiseClient, type PlacewiseClient } from "./api/client";
 import type { BackgroundDeps } from "./deps";
 import { clientIdentityFor } from "./identity";
 import { tokenFor } from "./token-store";

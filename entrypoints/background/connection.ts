@@ -1,5 +1,4 @@
 import type { Runtime } from "webextension-polyfill";
-import { createPlacewiseClient, type PlacewiseClient } from "@/utils/api/client";
 import { isEnvironmentId, needsHostPermission } from "@/utils/environments";
 import type {
   DeleteConnectionResult,
@@ -19,6 +18,7 @@ import {
   checkConnectionDraft,
   originPatternFor,
 } from "@/utils/validation/connection";
+import { createPlacewiseClient, type PlacewiseClient } from "./api/client";
 import type { BackgroundDeps } from "./deps";
 import { releaseUnusedHostPermissions } from "./host-permissions";
 import { clientIdentityFor } from "./identity";

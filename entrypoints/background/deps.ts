@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
-import { DEFAULT_TIMEOUT_MS } from "@/utils/api/client";
 import { type PolicyReport, readPolicy } from "@/utils/policy";
 import type { StoredSettings } from "@/utils/settings";
+import { DEFAULT_TIMEOUT_MS } from "./api/client";
 import { createSendGuard, type SendGuard } from "./send-guard";
 import { createSendLogStore, type SendLogStore } from "./send-log-store";
 import type { SettingsChange, SettingsUpdate } from "./settings-store";

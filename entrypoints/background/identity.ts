@@ -1,6 +1,6 @@
-import type { ClientIdentity } from "@/utils/api/request";
 import type { Connection } from "@/utils/settings";
 import type { CheckedConnection } from "@/utils/validation/connection";
+import type { ClientIdentity } from "./api/request";
 
 /** The identity a client sends with, from a saved (or drafted) connection and its token. */
 export function clientIdentityFor(

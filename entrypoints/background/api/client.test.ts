@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../test/sandbox";
-import { createInProcessSandbox, TEST_BASE_URL } from "../../test/support/background-deps";
-import type { SendOutcome } from "../send-outcome";
+import type { SendOutcome } from "@/utils/send-outcome";
+import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../../test/sandbox";
+import { createInProcessSandbox, TEST_BASE_URL } from "../../../test/support/background-deps";
 import { type ClientDeps, createPlacewiseClient, parseRetryAfter } from "./client";
 import type { ClientIdentity } from "./request";
 

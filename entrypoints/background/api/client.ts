@@ -1,4 +1,4 @@
-import type { Channel } from "../channel";
+import type { Channel } from "@/utils/channel";
 import type {
   ApiFailure,
   ApiNotes,
@@ -9,8 +9,8 @@ import type {
   PrecheckOutcome,
   ReadResult,
   SendOutcome,
-} from "../send-outcome";
-import { SEND_PERMIT } from "../send-outcome";
+} from "@/utils/send-outcome";
+import { SEND_PERMIT } from "@/utils/send-outcome";
 import { cleanApiText } from "./api-text";
 import {
   buildClubListUrl,

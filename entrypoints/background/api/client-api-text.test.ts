@@ -8,8 +8,8 @@ import {
   SANDBOX_TOKENS,
   sendRequests,
   setFault,
-} from "../../test/sandbox";
-import { createInProcessSandbox, TEST_BASE_URL } from "../../test/support/background-deps";
+} from "../../../test/sandbox";
+import { createInProcessSandbox, TEST_BASE_URL } from "../../../test/support/background-deps";
 import { createPlacewiseClient } from "./client";
 
 // What the API writes in `error` and 422 `details` reaches the popup, the notifications and the

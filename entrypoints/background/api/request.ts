@@ -1,4 +1,4 @@
-import type { Channel } from "../channel";
+import type { Channel } from "@/utils/channel";
 
 /** What every request needs to identify the client to Placewise. */
 export interface ClientIdentity {
