@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { createRouter, type MessageHandlers } from "@/entrypoints/background/router";
+import { testDraft } from "../test/support/connections";
 import { stubHandlers } from "../test/support/handler-stubs";
 import { sendToBackground } from "./messages";
 
@@ -35,10 +36,17 @@ describe("sendToBackground", () => {
 
   it("brings back expected failures as values", async () => {
     browser.runtime.onMessage.addListener(createRouter(handlers(), () => true));
-    await expect(sendToBackground("saveConnection", {} as never)).resolves.toEqual({
+    await expect(sendToBackground("saveConnection", testDraft())).resolves.toEqual({
       ok: false,
       problems: { clubSlug: "slugFormat" },
     });
+  });
+
+  it("rejects a malformed message the background refuses", async () => {
+    browser.runtime.onMessage.addListener(createRouter(handlers(), () => true));
+    await expect(sendToBackground("forgetToken", { id: 7 } as never)).rejects.toThrow(
+      "Refused: malformed forgetToken message.",
+    );
   });
 
   it("rejects when the background refuses the sender", async () => {

@@ -91,7 +91,9 @@ export type StartBulkRunResult =
 /**
  * The one protocol between the extension's pages and the background. Each key is a verb; `data` is
  * what the page sends, `result` what the background answers. The background checks every `data`
- * again: a message is untrusted input even from our own pages.
+ * again: a message is untrusted input even from our own pages. Each key has its parser in
+ * entrypoints/background/message-parsers.ts (a key without one does not compile); data without
+ * the shape typed here is refused, "Refused: malformed <key> message.", and reaches no handler.
  */
 export interface ProtocolMap {
   /** Send a registration-password message to one member. */
@@ -146,7 +148,7 @@ interface MessageEnvelope<K extends MessageType = MessageType> {
   data: ProtocolMap[K]["data"];
 }
 
-/** Asks the background; rejects only on a bug or a refused sender (expected failures are values). */
+/** Asks the background; rejects only on a bug (a malformed message) or a refused sender (expected failures are values). */
 export async function sendToBackground<K extends MessageType>(
   type: K,
   data: ProtocolMap[K]["data"],

@@ -97,7 +97,8 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a value is a plain object (not null, not an array): what untrusted data must be to hold fields. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

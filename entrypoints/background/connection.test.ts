@@ -109,17 +109,6 @@ describe("saveConnection", () => {
     expect(await browser.storage.local.get(null)).toEqual({});
   });
 
-  it.each([
-    ["not an object", "draft"],
-    ["an unknown environment", { ...testDraft(), environment: "moon" }],
-    ["a number for a field", { ...testDraft(), clubSlug: 5 }],
-    ["a missing remember choice", { ...testDraft(), rememberToken: undefined }],
-    ["a missing id", { ...testDraft(), id: undefined }],
-  ])("refuses a draft with %s", async (_name, data) => {
-    expect((await saveConnection(createTestDeps(), data)).ok).toBe(false);
-    expect(await browser.storage.local.get(null)).toEqual({});
-  });
-
   it("stores nothing for a custom host the user did not grant", async () => {
     const deps = createTestDeps({ hasHostPermission: async () => false });
     const result = await saveConnection(

@@ -1,5 +1,5 @@
 import type { Runtime } from "webextension-polyfill";
-import { isEnvironmentId, needsHostPermission } from "@/utils/environments";
+import { needsHostPermission } from "@/utils/environments";
 import type {
   DeleteConnectionResult,
   DraftReadResult,
@@ -27,6 +27,9 @@ import { type SettingsUpdate, storageWrite } from "./settings-store";
 /** Reading the club while saving is a nicety: do not hold the Save button for the full timeout. */
 const CLUB_LOOKUP_TIMEOUT_MS = 5_000;
 
+/** A saved connection's id, as the id messages carry it. */
+type ConnectionRef = { id: string };
+
 /** A draft checked against what is saved: a client for its values, or why there is none. */
 type DraftClient =
   | {
@@ -42,11 +45,9 @@ type DraftClient =
 /** Checks the form's draft and makes a client for its values (or the saved token), saving nothing. */
 async function clientForDraft(
   deps: BackgroundDeps,
-  data: unknown,
+  read: ConnectionDraft,
   { timeoutMs = deps.timeoutMs, clubOptional = false }: { timeoutMs?: number; clubOptional?: boolean } = {},
 ): Promise<DraftClient> {
-  const read = readDraft(data);
-  if (read === null) return { ok: false, problems: { baseUrl: "required" } };
   const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
   const draft = underPolicy(read, settings.connections, policy);
   const savedToken = await savedTokenOf(deps, draft.id);
@@ -77,9 +78,10 @@ async function savedTokenOf(deps: BackgroundDeps, id: string): Promise<string | 
  * given, its token. It also reads the club, when the token may, to learn its name, country and
  * member identifiers (the popup's channel and phone parsing use them); a failure there saves anyway.
  */
-export async function saveConnection(deps: BackgroundDeps, data: unknown): Promise<SaveConnectionResult> {
-  const read = readDraft(data);
-  if (read === null) return { ok: false, problems: { baseUrl: "required" } };
+export async function saveConnection(
+  deps: BackgroundDeps,
+  read: ConnectionDraft,
+): Promise<SaveConnectionResult> {
   const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
   const existing = settings.connections.find((c) => c.id === read.id);
   const refusal = policyRefusal(policy, existing, read);
@@ -130,8 +132,11 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */
-export async function testConnection(deps: BackgroundDeps, data: unknown): Promise<TestConnectionResult> {
-  const prepared = await clientForDraft(deps, data);
+export async function testConnection(
+  deps: BackgroundDeps,
+  draft: ConnectionDraft,
+): Promise<TestConnectionResult> {
+  const prepared = await clientForDraft(deps, draft);
   if (!prepared.ok) return "problems" in prepared ? prepared : { ok: true, outcome: prepared.outcome };
   return { ok: true, outcome: await prepared.client.getLoyaltyClub() };
 }
@@ -139,9 +144,9 @@ export async function testConnection(deps: BackgroundDeps, data: unknown): Promi
 /** The clubs the form's token may use, for the options page's picker. */
 export async function listClubs(
   deps: BackgroundDeps,
-  data: unknown,
+  draft: ConnectionDraft,
 ): Promise<DraftReadResult<ClubSummary[]>> {
-  const prepared = await clientForDraft(deps, data, { clubOptional: true });
+  const prepared = await clientForDraft(deps, draft, { clubOptional: true });
   if (!prepared.ok) return "problems" in prepared ? prepared : { ok: false, outcome: prepared.outcome };
   return prepared.client.listLoyaltyClubs();
 }
@@ -149,9 +154,9 @@ export async function listClubs(
 /** The languages of the form's club, for the options page's language choice. */
 export async function getClubLanguages(
   deps: BackgroundDeps,
-  data: unknown,
+  draft: ConnectionDraft,
 ): Promise<DraftReadResult<ClubLanguages>> {
-  const prepared = await clientForDraft(deps, data);
+  const prepared = await clientForDraft(deps, draft);
   if (!prepared.ok) return "problems" in prepared ? prepared : { ok: false, outcome: prepared.outcome };
   return prepared.client.getClubLanguages();
 }
@@ -160,8 +165,10 @@ export async function getClubLanguages(
  * Removes a connection and its token; the next one becomes active if it was. A custom host no
  * other connection uses loses its permission.
  */
-export async function deleteConnection(deps: BackgroundDeps, data: unknown): Promise<DeleteConnectionResult> {
-  const id = readId(data);
+export async function deleteConnection(
+  deps: BackgroundDeps,
+  { id }: ConnectionRef,
+): Promise<DeleteConnectionResult> {
   const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
   const target = settings.connections.find((c) => c.id === id);
   if (target?.fromPolicy || policy.lockConnections) return { ok: false, reason: "set-by-policy" };
@@ -178,8 +185,10 @@ export async function deleteConnection(deps: BackgroundDeps, data: unknown): Pro
 }
 
 /** Makes a saved connection the one sends use; an unknown id changes nothing. */
-export async function setActiveConnection(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
-  const id = readId(data);
+export async function setActiveConnection(
+  deps: BackgroundDeps,
+  { id }: ConnectionRef,
+): Promise<StoredChangeResult> {
   return changeResult(
     await deps.updateSettings((settings) =>
       settings.connections.some((c) => c.id === id) ? { ...settings, activeConnectionId: id } : null,
@@ -188,8 +197,7 @@ export async function setActiveConnection(deps: BackgroundDeps, data: unknown): 
 }
 
 /** Removes a connection's token and marks it as having none. */
-export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
-  const id = readId(data);
+export async function forgetToken(deps: BackgroundDeps, { id }: ConnectionRef): Promise<StoredChangeResult> {
   const forgotten = await storageWrite(() => deps.forgetToken(id));
   if (!forgotten.ok) return forgotten;
   return changeResult(
@@ -206,14 +214,14 @@ export async function forgetToken(deps: BackgroundDeps, data: unknown): Promise<
  */
 export async function getSavedToken(
   deps: BackgroundDeps,
-  data: unknown,
+  { id }: ConnectionRef,
   sender: Runtime.MessageSender,
   optionsPageUrl: string,
 ): Promise<{ token: string | null }> {
   if (sender.url === undefined || sender.url.replace(/[?#].*$/u, "") !== optionsPageUrl) {
     throw new Error("Refused: only the options page may read the token.");
   }
-  return { token: await savedTokenOf(deps, readId(data)) };
+  return { token: await savedTokenOf(deps, id) };
 }
 
 /**
@@ -260,42 +268,4 @@ function underPolicy(draft: ConnectionDraft, connections: Connection[], policy: 
 /** An update's answer to the page: done, or why nothing was stored. */
 function changeResult(update: SettingsUpdate): StoredChangeResult {
   return update.ok ? { ok: true } : { ok: false, reason: update.reason };
-}
-
-function readId(data: unknown): string {
-  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
-  return typeof id === "string" ? id : "";
-}
-
-/** Reads a draft from untrusted data; wrong types are refused whole. */
-function readDraft(data: unknown): ConnectionDraft | null {
-  if (typeof data !== "object" || data === null) return null;
-  const d = data as Record<string, unknown>;
-  const strings = [
-    "id",
-    "label",
-    "baseUrl",
-    "token",
-    "productName",
-    "clubSlug",
-    "customerId",
-    "language",
-    "loginUrl",
-  ] as const;
-  if (!isEnvironmentId(d.environment) || typeof d.rememberToken !== "boolean") return null;
-  if (!strings.every((key) => typeof d[key] === "string")) return null;
-  const text = (key: (typeof strings)[number]) => d[key] as string;
-  return {
-    id: text("id"),
-    label: text("label"),
-    environment: d.environment,
-    baseUrl: text("baseUrl"),
-    token: text("token"),
-    productName: text("productName"),
-    clubSlug: text("clubSlug"),
-    customerId: text("customerId"),
-    rememberToken: d.rememberToken,
-    language: text("language"),
-    loginUrl: text("loginUrl"),
-  };
 }

@@ -8,7 +8,7 @@ import { type FoundAddress, readSelection } from "@/utils/selection";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { activeConnection, type Connection, type StoredSettings } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
-import { sendRegistrationPassword } from "./send-registration-password";
+import { sendOnce } from "./send-registration-password";
 
 /** The menu item's id: fixed, so registering again replaces the item instead of adding another. */
 export const SEND_MENU_ITEM_ID = "send-registration-password";
@@ -112,8 +112,8 @@ export async function refreshMenuTitle(
 
 /**
  * Sends a registration password to the address in the selection with the active connection, and
- * shows the result as a system notification. The send goes through the same handler as the popup's,
- * so it is checked, recorded in the send log (source "context-menu") and held back when Placewise
+ * shows the result as a system notification. The send goes through the same sendOnce as the popup's,
+ * so it is recorded in the send log (source "context-menu") and held back when Placewise
  * recently accepted one for the member; confirming a repeat is left to the popup.
  * Only a selection that is one address and nothing else is sent at once. An address among other
  * text (a case number that happens to be a valid mobile number, two addresses) opens the popup in
@@ -142,7 +142,8 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
     );
     return;
   }
-  const outcome = await sendRegistrationPassword(deps, {
+  // readSelection already checked the address (checkEmail, checkPhone): the typed use case, not the message.
+  const outcome = await sendOnce(deps, {
     channel: selection.address.channel,
     recipient: selection.address.recipient,
     source: "context-menu",

@@ -45,13 +45,17 @@ export interface BackgroundDeps {
 /** The product name in x-user-agent; the manifest's own name is a catalog reference. */
 export const USER_AGENT_PRODUCT = "Placewise Support Helper";
 
-/** The real dependencies, for the running extension. */
-export function createBrowserDeps(): BackgroundDeps {
+/**
+ * The real dependencies, for the running extension. Tests pass what they replace (the sandbox's
+ * fetch, a clock, a permission answer) and keep the rest of this wiring, rather than a copy of it.
+ */
+export function createBrowserDeps(overrides: Partial<BackgroundDeps> = {}): BackgroundDeps {
   return {
     // Bound: calling an unbound fetch throws "Illegal invocation" in Chrome.
     fetch: globalThis.fetch.bind(globalThis),
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    userAgent: `${USER_AGENT_PRODUCT}/${browser.runtime.getManifest().version}`,
+    // Read only when not given: fakeBrowser has no getManifest().
+    userAgent: overrides.userAgent ?? `${USER_AGENT_PRODUCT}/${browser.runtime.getManifest().version}`,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     readSettings: settingsStore.readSettings,
@@ -69,5 +73,6 @@ export function createBrowserDeps(): BackgroundDeps {
     sendLog: createSendLogStore(),
     sendGuard: createSendGuard(),
     isOnline: () => navigator.onLine,
+    ...overrides,
   };
 }

@@ -3,24 +3,13 @@ import { defineBackground } from "wxt/utils/define-background";
 import { watchPolicy } from "@/utils/policy";
 import { watchSettings } from "@/utils/settings";
 import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
-import {
-  deleteConnection,
-  forgetToken,
-  getClubLanguages,
-  getSavedToken,
-  listClubs,
-  saveConnection,
-  setActiveConnection,
-  testConnection,
-} from "./connection";
 import { type MenuClick, onContextMenuClick, refreshMenuTitle, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { openWelcomeOnInstall } from "./first-install";
-import { keepTokensForSessionOnly, startBulkRunUnderPolicy } from "./policy-rules";
-import { precheckMember } from "./precheck";
-import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
+import { createMessageHandlers } from "./message-handlers";
+import { keepTokensForSessionOnly } from "./policy-rules";
+import { onBrowserStart } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
-import { sendRegistrationPassword } from "./send-registration-password";
 
 // Wiring only. Listeners are registered synchronously in main() so a restarted service worker
 // receives the event that woke it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
@@ -31,30 +20,7 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener(
     createRouter(
-      {
-        sendRegistrationPassword: (data) => sendRegistrationPassword(deps, data),
-        precheckMember: (data) => precheckMember(deps, data),
-        saveConnection: (data) => saveConnection(deps, data),
-        deleteConnection: (data) => deleteConnection(deps, data),
-        setActiveConnection: (data) => setActiveConnection(deps, data),
-        testConnection: (data) => testConnection(deps, data),
-        listClubs: (data) => listClubs(deps, data),
-        getClubLanguages: (data) => getClubLanguages(deps, data),
-        forgetToken: (data) => forgetToken(deps, data),
-        getSavedToken: (data, sender) => getSavedToken(deps, data, sender, optionsPageUrl),
-        setPreferences: (data) => setPreferences(deps, data),
-        clearSendLog: () => clearSendLog(deps),
-        startBulkRun: (data) => startBulkRunUnderPolicy(deps, bulk.start, data),
-        pauseBulkRun: () => bulk.pause(),
-        resumeBulkRun: () => bulk.resume(),
-        cancelBulkRun: () => bulk.cancel(),
-        retryFailedBulk: () => bulk.retryFailed(),
-        clearBulkRun: () => bulk.clear(),
-        wakeBulkRun: async () => {
-          await bulk.resumeUnfinished();
-          return null;
-        },
-      },
+      createMessageHandlers(deps, bulk, optionsPageUrl),
       isOwnExtensionPage(browser.runtime.id, browser.runtime.getURL("/")),
     ),
   );

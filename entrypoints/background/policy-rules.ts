@@ -1,4 +1,4 @@
-import type { StartBulkRunResult } from "@/utils/messages";
+import type { BulkRunRequest, StartBulkRunResult } from "@/utils/messages";
 import type { BackgroundDeps } from "./deps";
 
 // What the organisation's policy (utils/policy.ts) asks of the background beyond the settings it
@@ -7,12 +7,12 @@ import type { BackgroundDeps } from "./deps";
 /** Starts a bulk run unless the policy switched bulk runs off. */
 export async function startBulkRunUnderPolicy(
   deps: Pick<BackgroundDeps, "readPolicy">,
-  start: (data: unknown) => Promise<StartBulkRunResult>,
-  data: unknown,
+  start: (request: BulkRunRequest) => Promise<StartBulkRunResult>,
+  request: BulkRunRequest,
 ): Promise<StartBulkRunResult> {
   const { policy } = await deps.readPolicy();
   if (!policy.bulkEnabled) return { ok: false, reason: "disabled-by-policy" };
-  return start(data);
+  return start(request);
 }
 
 /**

@@ -223,13 +223,13 @@ describe("what the background refuses under policy", () => {
   it("refuses a bulk run when bulk is switched off, without starting it", async () => {
     const start = vi.fn(async () => ({ ok: true as const, runId: "r", total: 1 }));
     await fakeBrowser.storage.managed.set({ bulkEnabled: false });
-    expect(await startBulkRunUnderPolicy(createTestDeps(), start, {})).toEqual({
+    expect(await startBulkRunUnderPolicy(createTestDeps(), start, { recipients: [] })).toEqual({
       ok: false,
       reason: "disabled-by-policy",
     });
     expect(start).not.toHaveBeenCalled();
     await fakeBrowser.storage.managed.set({ bulkEnabled: true });
-    expect((await startBulkRunUnderPolicy(createTestDeps(), start, {})).ok).toBe(true);
+    expect((await startBulkRunUnderPolicy(createTestDeps(), start, { recipients: [] })).ok).toBe(true);
   });
 
   it("removes the right-click item, and creates none, when the menu is switched off", async () => {

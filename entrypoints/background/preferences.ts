@@ -1,18 +1,20 @@
 import type { StoredChangeResult } from "@/utils/messages";
-import { normalizeSettings } from "@/utils/settings-normalize";
+import type { Preferences } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
 import { tokenFor } from "./token-store";
 
 /**
- * Merges some preferences into the saved ones. Values are checked by the settings normalizer, so a
- * bad value from a page becomes the default rather than a broken setting. Tighter history caps
- * apply at once.
+ * Merges some preferences into the saved ones (message-parsers.ts refused unknown keys and values
+ * the settings would not keep). Tighter history caps apply at once.
  */
-export async function setPreferences(deps: BackgroundDeps, data: unknown): Promise<StoredChangeResult> {
-  if (typeof data !== "object" || data === null) return { ok: true };
-  const update = await deps.updateSettings((settings) =>
-    normalizeSettings({ ...settings, preferences: { ...settings.preferences, ...data } }),
-  );
+export async function setPreferences(
+  deps: BackgroundDeps,
+  changes: Partial<Preferences>,
+): Promise<StoredChangeResult> {
+  const update = await deps.updateSettings((settings) => ({
+    ...settings,
+    preferences: { ...settings.preferences, ...changes },
+  }));
   if (!update.ok) return { ok: false, reason: update.reason };
   const { before, after } = update;
   const { historyMaxEntries, historyRetentionDays } = after.preferences;

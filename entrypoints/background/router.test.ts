@@ -1,7 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "webextension-polyfill";
+import { browser } from "wxt/browser";
+import type { MessageType, ProtocolMap } from "@/utils/messages";
+import { settingsItem } from "@/utils/settings-item";
+import { resetSandbox, SANDBOX_TOKENS } from "../../test/sandbox";
+import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { testConnection, testDraft, testSettings } from "../../test/support/connections";
 import { stubHandlers } from "../../test/support/handler-stubs";
-import { createRouter, isOwnExtensionPage } from "./router";
+import { createBulkRunner } from "./bulk-runner";
+import { createMessageHandlers } from "./message-handlers";
+import { createRouter, isOwnExtensionPage, malformedMessage } from "./router";
+import { writeToken } from "./token-store";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
 const isTrusted = isOwnExtensionPage("abcdefghijklmnop", ORIGIN);
@@ -37,7 +46,7 @@ describe("isOwnExtensionPage", () => {
 });
 
 describe("createRouter", () => {
-  it("routes a message to its named handler with the data untouched", async () => {
+  it("routes a message to its named handler with its parsed data", async () => {
     const h = handlers();
     const route = createRouter(h, isTrusted);
     await expect(
@@ -85,5 +94,116 @@ describe("createRouter", () => {
     const h = handlers();
     expect(createRouter(h, isTrusted)(message, popup)).toBeUndefined();
     for (const handler of Object.values(h)) expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+// One well-formed message of each kind; `satisfies` makes a message added to the ProtocolMap
+// without a sample here a type error, as a missing parser is in message-parsers.ts.
+const WELL_FORMED = {
+  sendRegistrationPassword: { channel: "email", recipient: "a@b.no", source: "popup", confirmRepeat: true },
+  precheckMember: { channel: "msisdn", recipient: "4740769126" },
+  saveConnection: testDraft(),
+  deleteConnection: { id: "c-1" },
+  setActiveConnection: { id: "c-1" },
+  testConnection: testDraft({ id: "c-1", token: "" }),
+  listClubs: testDraft({ clubSlug: "" }),
+  getClubLanguages: testDraft(),
+  forgetToken: { id: "c-1" },
+  getSavedToken: { id: "c-1" },
+  setPreferences: { precheck: false, lastChannel: null, historyMaxEntries: 9000 },
+  clearSendLog: null,
+  startBulkRun: {
+    recipients: [{ channel: "email", recipient: "a@b.no" }],
+    connectionId: "c-1",
+    concurrency: 2,
+  },
+  pauseBulkRun: null,
+  resumeBulkRun: null,
+  cancelBulkRun: null,
+  retryFailedBulk: null,
+  clearBulkRun: null,
+  wakeBulkRun: null,
+} satisfies { [K in MessageType]: ProtocolMap[K]["data"] };
+
+describe("createRouter: one parser per message", () => {
+  it.each(Object.entries(WELL_FORMED))(
+    "hands a well-formed %s to its handler as sent",
+    async (type, data) => {
+      const h = stubHandlers();
+      await createRouter(h, isTrusted)({ type, data }, popup);
+      expect(h[type as MessageType]).toHaveBeenCalledWith(data, popup);
+    },
+  );
+
+  const { state, server } = createInProcessSandbox();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => resetSandbox(state));
+  afterAll(() => server.close());
+
+  const draft = testDraft({ id: "c-1" });
+  const send = { channel: "email", recipient: "a@b.no", source: "popup" };
+  it.each<[MessageType, string, unknown]>([
+    ["sendRegistrationPassword", "no data", undefined],
+    ["sendRegistrationPassword", "a bare address", "a@b.no"],
+    ["sendRegistrationPassword", "no recipient", { channel: "email", source: "popup" }],
+    ["sendRegistrationPassword", "a recipient that is not a string", { ...send, recipient: ["a@b.no"] }],
+    ["sendRegistrationPassword", "an unknown channel", { ...send, channel: "fax" }],
+    ["sendRegistrationPassword", "an unknown source", { ...send, source: "web-page" }],
+    ["sendRegistrationPassword", "a connection id that is not a string", { ...send, connectionId: 7 }],
+    [
+      "sendRegistrationPassword",
+      "a repeat confirmation that is not a boolean",
+      { ...send, confirmRepeat: "yes" },
+    ],
+    ["precheckMember", "no channel", { recipient: "a@b.no" }],
+    ["saveConnection", "a string for a draft", "draft"],
+    ["saveConnection", "an unknown environment", { ...draft, environment: "moon" }],
+    ["saveConnection", "a number for a field", { ...draft, clubSlug: 5 }],
+    ["saveConnection", "no remember choice", { ...draft, rememberToken: undefined }],
+    ["saveConnection", "no id", { ...draft, id: undefined }],
+    ["testConnection", "an empty object", {}],
+    ["listClubs", "a draft without a token", { ...draft, token: null }],
+    ["getClubLanguages", "null", null],
+    ["deleteConnection", "an id that is not a string", { id: 1 }],
+    ["setActiveConnection", "no id", {}],
+    ["forgetToken", "an empty id", { id: "" }],
+    ["getSavedToken", "a bare id", "c-1"],
+    ["setPreferences", "a string", "precheck"],
+    ["setPreferences", "an unknown preference", { deleteEverything: true }],
+    ["setPreferences", "a preference of the wrong type", { precheck: "no" }],
+    ["setPreferences", "a number out of range", { historyMaxEntries: 5 }],
+    ["setPreferences", "an unknown channel", { lastChannel: "fax" }],
+    ["startBulkRun", "no data", undefined],
+    ["startBulkRun", "recipients that are not a list", { recipients: "a@b.no" }],
+    [
+      "startBulkRun",
+      "a recipient on an unknown channel",
+      { recipients: [{ channel: "fax", recipient: "1" }] },
+    ],
+    ["startBulkRun", "a rate that is not a number", { recipients: [], ratePerSecond: "fast" }],
+    ["clearSendLog", "data where none belongs", { all: true }],
+    ["pauseBulkRun", "data where none belongs", {}],
+    ["resumeBulkRun", "data where none belongs", 0],
+    ["cancelBulkRun", "data where none belongs", "cancel"],
+    ["retryFailedBulk", "data where none belongs", []],
+    ["clearBulkRun", "data where none belongs", {}],
+    ["wakeBulkRun", "data where none belongs", "now"],
+  ])("refuses %s with %s the same way, storing nothing and calling no one", async (type, _what, data) => {
+    const connection = testConnection();
+    await settingsItem.setValue(testSettings([connection]));
+    await writeToken(connection.id, SANDBOX_TOKENS.full, true);
+    const stored = async () => [
+      await browser.storage.local.get(null),
+      await browser.storage.session.get(null),
+    ];
+    const before = await stored();
+    const deps = createTestDeps();
+    const bulk = createBulkRunner({ background: deps, sleep: async () => {} });
+    const route = createRouter(createMessageHandlers(deps, bulk, `${ORIGIN}options.html`), isTrusted);
+
+    await expect(route({ type, data }, popup)).rejects.toThrow(malformedMessage(type).message);
+    expect(malformedMessage(type).message).toBe(`Refused: malformed ${type} message.`);
+    expect(await stored()).toEqual(before);
+    expect(state.requests).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
-import { isChannel } from "@/utils/channel";
 import type { SendRequest } from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
-import { findReachedSince, type SendLogEntry, type SendSource } from "@/utils/send-log";
+import { findReachedSince, type SendLogEntry } from "@/utils/send-log";
 import { type ApiNotes, type SendOutcome, type SendResult, statusOf } from "@/utils/send-outcome";
-import { checkEmail } from "@/utils/validation/email";
-import { isValidMsisdn } from "@/utils/validation/phone";
+import { checkRecipient } from "@/utils/validation/recipient";
 import { clientForConnection } from "./active-client";
 import type { BackgroundDeps } from "./deps";
 
@@ -12,14 +10,16 @@ import type { BackgroundDeps } from "./deps";
 const MAX_RECENT_WINDOW_MS = 1440 * 60_000;
 
 /**
- * Sends one registration-password message with a saved connection, and records the attempt in
- * the send log. The page already validated the recipient; this checks it again because a message
- * is untrusted input.
+ * The sendRegistrationPassword message: the page already checked the recipient; this checks it
+ * again (a message is untrusted input, even well-formed) and sends once.
  */
-export async function sendRegistrationPassword(deps: BackgroundDeps, data: unknown): Promise<SendResult> {
-  const request = readSendRequest(data);
-  if (!request.ok) return { kind: "invalid-input", problem: request.problem };
-  return sendOnce(deps, request.value);
+export async function sendRegistrationPassword(
+  deps: BackgroundDeps,
+  request: SendRequest,
+): Promise<SendResult> {
+  const check = checkRecipient(request.channel, request.recipient);
+  if (!check.ok) return { kind: "invalid-input", problem: check.problem };
+  return sendOnce(deps, { ...request, recipient: check.recipient });
 }
 
 /**
@@ -113,38 +113,4 @@ export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Prom
     return { ...outcome, notLogged: true };
   }
   return outcome;
-}
-
-const SOURCES: readonly SendSource[] = ["popup", "context-menu", "bulk", "send-log"];
-
-type RequestCheck = { ok: true; value: SendRequest } | { ok: false; problem: string };
-
-/** Reads a send request from untrusted data, with the recipient checked for its channel. */
-function readSendRequest(data: unknown): RequestCheck {
-  if (typeof data !== "object" || data === null) return { ok: false, problem: "malformed" };
-  const d = data as Record<string, unknown>;
-  if (!isChannel(d.channel) || typeof d.recipient !== "string") return { ok: false, problem: "malformed" };
-  const source = SOURCES.find((s) => s === d.source);
-  if (source === undefined) return { ok: false, problem: "malformed" };
-  if (d.connectionId !== undefined && typeof d.connectionId !== "string")
-    return { ok: false, problem: "malformed" };
-  let recipient: string;
-  if (d.channel === "email") {
-    const check = checkEmail(d.recipient);
-    if (!check.ok) return { ok: false, problem: check.problem };
-    recipient = check.email;
-  } else {
-    if (!isValidMsisdn(d.recipient)) return { ok: false, problem: "notMobile" };
-    recipient = d.recipient;
-  }
-  return {
-    ok: true,
-    value: {
-      channel: d.channel,
-      recipient,
-      source,
-      ...(typeof d.connectionId === "string" ? { connectionId: d.connectionId } : {}),
-      confirmRepeat: d.confirmRepeat === true,
-    },
-  };
 }
