@@ -48,6 +48,7 @@ export const REVIEWER_SOURCES = [
   "README.md",
   "PRIVACY.md",
   "CHANGELOG.md",
+  "CONTRIBUTING.md",
   "!**/*.test.{ts,tsx}",
   // The options page's component-test helpers, which import test/.
   "!entrypoints/options/testing.tsx",
