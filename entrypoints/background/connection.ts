@@ -42,14 +42,17 @@ type DraftClient =
   | { ok: false; problems: FieldProblems }
   | { ok: false; outcome: { kind: "host-permission-missing"; host: string } };
 
-/** Checks the form's draft and makes a client for its values (or the saved token), saving nothing. */
+/**
+ * Checks the draft the form sent, as the policy allows it, and makes a client for its values (or
+ * the saved token), saving nothing.
+ */
 async function clientForDraft(
   deps: BackgroundDeps,
-  read: ConnectionDraft,
+  sent: ConnectionDraft,
   { timeoutMs = deps.timeoutMs, clubOptional = false }: { timeoutMs?: number; clubOptional?: boolean } = {},
 ): Promise<DraftClient> {
   const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
-  const draft = underPolicy(read, settings.connections, policy);
+  const draft = underPolicy(sent, settings.connections, policy);
   const savedToken = await savedTokenOf(deps, draft.id);
   const check = checkConnectionDraft(draft, savedToken !== null, { clubOptional });
   if (!check.ok) return check;
@@ -80,14 +83,14 @@ async function savedTokenOf(deps: BackgroundDeps, id: string): Promise<string | 
  */
 export async function saveConnection(
   deps: BackgroundDeps,
-  read: ConnectionDraft,
+  sent: ConnectionDraft,
 ): Promise<SaveConnectionResult> {
   const [settings, { policy }] = await Promise.all([deps.readSettings(), deps.readPolicy()]);
-  const existing = settings.connections.find((c) => c.id === read.id);
-  const refusal = policyRefusal(policy, existing, read);
+  const existing = settings.connections.find((c) => c.id === sent.id);
+  const refusal = policyRefusal(policy, existing, sent);
   if (refusal !== null) return refusal;
-  if (read.id !== "" && existing === undefined) return { ok: false, problems: { label: "required" } };
-  const draft = underPolicy(read, settings.connections, policy);
+  if (sent.id !== "" && existing === undefined) return { ok: false, problems: { label: "required" } };
+  const draft = underPolicy(sent, settings.connections, policy);
   const prepared = await clientForDraft(deps, draft, { timeoutMs: CLUB_LOOKUP_TIMEOUT_MS });
   if (!prepared.ok) {
     return "problems" in prepared ? prepared : { ok: false, problems: { baseUrl: "notPermitted" } };
