@@ -20,7 +20,7 @@ import { keepTokensForSessionOnly, startBulkRunUnderPolicy } from "./policy-rule
 import { precheckMember } from "./precheck";
 import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
-import { sendRegistrationPassword } from "./send-registration-password";
+import { sendPasswordReset, sendRegistrationPassword } from "./send-message";
 
 // Wiring only. Listeners are registered synchronously in main() so a restarted service worker
 // receives the event that woke it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
@@ -33,6 +33,7 @@ export default defineBackground(() => {
     createRouter(
       {
         sendRegistrationPassword: (data) => sendRegistrationPassword(deps, data),
+        sendPasswordReset: (data) => sendPasswordReset(deps, data),
         precheckMember: (data) => precheckMember(deps, data),
         saveConnection: (data) => saveConnection(deps, data),
         deleteConnection: (data) => deleteConnection(deps, data),
