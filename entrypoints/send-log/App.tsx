@@ -6,12 +6,13 @@ import { isChannel } from "@/utils/channel";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
-import { isMessageKind, MESSAGE_KINDS, MESSAGE_LABEL_KEYS } from "@/utils/message-kind";
+import { MESSAGE_LABEL_KEYS } from "@/utils/message-kind";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { isOutcomeKind, outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
 import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
+import { MessageFilter } from "./MessageFilter";
 import type { PendingConfirmation, SendLogNotice, SendLogPageStore } from "./store";
 
 /** Locale-aware formatting, made once per page rather than once per cell. */
@@ -204,24 +205,7 @@ function Filters({ store }: { store: SendLogPageStore }) {
           <option value="msisdn">{t("sendLog_channel_msisdn")}</option>
         </select>
       </div>
-      <div class="filter">
-        <label for="filter-message">{t("sendLog_filterMessage")}</label>
-        <select
-          id="filter-message"
-          value={filters.message}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            if (value === "all" || isMessageKind(value)) store.setFilter("message", value);
-          }}
-        >
-          <option value="all">{t("sendLog_allMessages")}</option>
-          {MESSAGE_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(MESSAGE_LABEL_KEYS[kind])}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MessageFilter store={store} />
       <div class="filter">
         <label for="filter-from">{t("sendLog_filterFrom")}</label>
         <input
