@@ -1,5 +1,6 @@
 import type { MessageKey } from "./i18n";
 import { t } from "./i18n";
+import { DEFAULT_MESSAGE, EMAIL_ONLY_PROBLEM, type MessageKind } from "./message-kind";
 import { effectOf, type SendEffect } from "./outcome-traits";
 import {
   type ApiFailure,
@@ -16,6 +17,26 @@ const EFFECT_WORDS: Record<SendEffect, MessageKey | null> = {
   unknown: "outcome_maybeSent",
 };
 
+/** The words that depend on which message was sent; everything else is worded the same for both. */
+interface MessageWords {
+  accepted: MessageKey;
+  acceptedIncomplete: MessageKey;
+  featureDisabled: [MessageKey, MessageKey];
+}
+
+const MESSAGE_WORDS: Record<MessageKind, MessageWords> = {
+  "registration-password": {
+    accepted: "outcome_accepted",
+    acceptedIncomplete: "outcome_acceptedIncomplete",
+    featureDisabled: ["outcome_featureDisabled", "outcome_featureDisabled_next"],
+  },
+  "password-reset": {
+    accepted: "outcome_resetAccepted",
+    acceptedIncomplete: "outcome_resetAcceptedIncomplete",
+    featureDisabled: ["outcome_resetFeatureDisabled", "outcome_resetFeatureDisabled_next"],
+  },
+};
+
 /** An outcome in words: what happened, what to do next, and the API's own text when it helps. */
 export interface OutcomeWording {
   /** success is announced in role=status, error in role=alert. */
@@ -27,29 +48,32 @@ export interface OutcomeWording {
 
 /** Words a send outcome for a desk operator; `now` dates a recent-send warning. */
 export function describeSendOutcome(result: SendResult, now: number = Date.now()): OutcomeWording {
-  const wording = withEffect(describeSend(result, now), EFFECT_WORDS[effectOf(result.kind)]);
+  const words = MESSAGE_WORDS[result.message ?? DEFAULT_MESSAGE];
+  const wording = withEffect(describeSend(result, now, words), EFFECT_WORDS[effectOf(result.kind)]);
   // The member's message does not depend on the log, but the operator must know it has no record.
   return result.notLogged ? { ...wording, details: [...wording.details, t("outcome_notLogged")] } : wording;
 }
 
-function describeSend(outcome: SendOutcome, now: number): OutcomeWording {
+function describeSend(outcome: SendOutcome, now: number, words: MessageWords): OutcomeWording {
   switch (outcome.kind) {
     case "accepted":
       return {
         tone: "success",
-        summary: t("outcome_accepted", outcome.recipient),
+        summary: t(words.accepted, outcome.recipient),
         nextStep: t("outcome_accepted_next"),
         details: [],
       };
     case "accepted-incomplete":
       return {
         tone: "success",
-        summary: t("outcome_acceptedIncomplete", outcome.recipient),
+        summary: t(words.acceptedIncomplete, outcome.recipient),
         nextStep: t("outcome_accepted_next"),
         details: [],
       };
     case "invalid-input":
-      return error("outcome_invalidInput", "outcome_invalidInput_next", []);
+      return outcome.problem === EMAIL_ONLY_PROBLEM
+        ? error("outcome_resetEmailOnly", "outcome_resetEmailOnly_next", [])
+        : error("outcome_invalidInput", "outcome_invalidInput_next", []);
     case "recently-sent":
       return error(
         [
@@ -73,6 +97,8 @@ function describeSend(outcome: SendOutcome, now: number): OutcomeWording {
         "outcome_memberNotFound_next",
         apiDetail(outcome.detail),
       );
+    case "feature-disabled":
+      return error(words.featureDisabled[0], words.featureDisabled[1], apiDetail(outcome.detail));
     default:
       return describeFailure(outcome);
   }

@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import { createRouter, type MessageHandlers } from "@/entrypoints/background/router";
 import { testDraft } from "../test/support/connections";
 import { stubHandlers } from "../test/support/handler-stubs";
-import { sendToBackground } from "./messages";
+import { sendMemberMessage, sendToBackground } from "./messages";
 
 function handlers(): MessageHandlers {
   return {
@@ -32,6 +32,18 @@ describe("sendToBackground", () => {
       { channel: "email", recipient: "a@b.no", source: "popup" },
       expect.anything(),
     );
+  });
+
+  it.each([
+    ["registration-password", "sendRegistrationPassword", "sendPasswordReset"],
+    ["password-reset", "sendPasswordReset", "sendRegistrationPassword"],
+  ] as const)("sends a %s through its own protocol message only", async (message, used, unused) => {
+    const h = handlers();
+    browser.runtime.onMessage.addListener(createRouter(h, () => true));
+    const request = { channel: "email", recipient: "a@b.no", source: "popup" } as const;
+    await sendMemberMessage(message, request);
+    expect(h[used]).toHaveBeenCalledWith(request, expect.anything());
+    expect(h[unused]).not.toHaveBeenCalled();
   });
 
   it("brings back expected failures as values", async () => {

@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "./channel";
+import type { MessageKind } from "./message-kind";
 import type { SendSource } from "./send-log";
 import type {
   ClubLanguages,
@@ -8,6 +9,7 @@ import type {
   PrecheckOutcome,
   ReadResult,
   SendOutcome,
+  SendResult,
 } from "./send-outcome";
 import type { Preferences } from "./settings";
 import type { ConnectionDraft, ConnectionField, FieldProblem } from "./validation/connection";
@@ -98,6 +100,8 @@ export type StartBulkRunResult =
 export interface ProtocolMap {
   /** Send a registration-password message to one member. */
   sendRegistrationPassword: { data: SendRequest; result: SendOutcome };
+  /** Send a password reset link (email only) to one member; the answer carries `message`. */
+  sendPasswordReset: { data: SendRequest; result: SendResult };
   /** Look a member up before sending (public_info), with the active connection. */
   precheckMember: { data: { channel: Channel; recipient: string }; result: PrecheckOutcome };
   /**
@@ -155,6 +159,13 @@ export async function sendToBackground<K extends MessageType>(
 ): Promise<ProtocolMap[K]["result"]> {
   const envelope: MessageEnvelope<K> = { type, data };
   return (await browser.runtime.sendMessage(envelope)) as ProtocolMap[K]["result"];
+}
+
+/** Sends one member one kind of message: each kind has its own protocol message. */
+export function sendMemberMessage(message: MessageKind, request: SendRequest): Promise<SendResult> {
+  return message === "password-reset"
+    ? sendToBackground("sendPasswordReset", request)
+    : sendToBackground("sendRegistrationPassword", request);
 }
 
 /** Whether a value has the envelope's shape; says nothing yet about `data`. */

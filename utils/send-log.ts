@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "./channel";
 import type { EnvironmentId } from "./environments";
+import { DEFAULT_MESSAGE, type MessageKind } from "./message-kind";
 import { isOutcomeKind, mayHaveReachedMember } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
 
@@ -23,6 +24,8 @@ export interface SendLogEntry {
   channel: Channel;
   /** The email as typed (trimmed), or the normalized MSISDN. */
   recipient: string;
+  /** Which message was sent; absent on entries from before the password reset: read it with messageOf. */
+  message?: MessageKind;
   outcome: SendOutcomeKind;
   /** The HTTP status, or null when there was no answer. */
   status: number | null;
@@ -116,20 +119,27 @@ export function watchSendLog(onChange: () => void): () => void {
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
+/** Which message an entry sent; an entry without the field is a registration password (no migration). */
+export function messageOf(entry: Pick<SendLogEntry, "message">): MessageKind {
+  return entry.message ?? DEFAULT_MESSAGE;
+}
+
 /** How recipients compare: emails without regard to case, MSISDNs as digits. */
 export function recipientKey(channel: Channel, recipient: string): string {
   return channel === "email" ? recipient.trim().toLowerCase() : recipient.replace(/\D/gu, "");
 }
 
-/** What identifies "the same member" across sends: API host, club, channel and recipient. */
+/** What identifies "the same send" across sends: API host, club, channel, recipient and message. */
 export interface SendTarget {
   host: string;
   club: string;
   channel: Channel;
   recipient: string;
+  /** The registration password when left out. */
+  message?: MessageKind;
 }
 
-/** The newest send that may have reached this member (accepted or unclear) at or after `since`. */
+/** The newest send of this message that may have reached this member at or after `since`. */
 export function findReachedSince(
   entries: SendLogEntry[],
   target: SendTarget,
@@ -145,6 +155,7 @@ export function findReachedSince(
         e.host === target.host &&
         e.club === target.club &&
         e.channel === target.channel &&
+        messageOf(e) === (target.message ?? DEFAULT_MESSAGE) &&
         recipientKey(e.channel, e.recipient) === key,
     )
     .sort((a, b) => b.at - a.at)[0];

@@ -1,5 +1,13 @@
+import type { MessageKind } from "./message-kind";
+
 /** Permit the token needs to send registration messages (../shared/placewise-api/README.md). */
 export const SEND_PERMIT = "BL:Api:Members:CreateRegistrationPassword";
+
+/**
+ * Permit for send_password_reset_token (Placewise MPC API v3 reference, Members > Send password
+ * reset token; the facts file may not list it).
+ */
+export const RESET_PERMIT = "BL:Api:Members:Tokens:Create";
 
 /** A problem the API reported about one request parameter (406/422 details). */
 export interface ParameterProblem {
@@ -33,7 +41,7 @@ export type ApiFailure =
   | { kind: "network-error"; host: string }
   | { kind: "timeout"; host: string; seconds: number };
 
-/** Every way a send of a registration password can end. */
+/** Every way a send can end (registration password or password reset). */
 export type SendOutcome =
   | { kind: "accepted"; status: 200; recipient: string }
   /** 200, but the body was cut off or unreadable: Placewise took the request all the same. */
@@ -58,7 +66,12 @@ export interface ApiNotes {
 }
 
 /** What a send answers a page: the outcome, and whether the send log could record it. */
-export type SendResult = SendOutcome & ApiNotes & { notLogged?: true };
+export type SendResult = SendOutcome &
+  ApiNotes & {
+    notLogged?: true;
+    /** Which message this was about; absent: the registration password. */
+    message?: MessageKind;
+  };
 
 /** The longest wait a Retry-After may ask of us before a bulk run stops instead (15 minutes). */
 export const MAX_RETRY_AFTER_SECONDS = 15 * 60;

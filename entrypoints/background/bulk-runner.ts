@@ -36,7 +36,7 @@ import {
   stop,
 } from "./bulk-machine";
 import type { BackgroundDeps } from "./deps";
-import { sendOnce } from "./send-registration-password";
+import { sendOnce } from "./send-message";
 import { createSerialQueue } from "./serial-queue";
 
 /** The runner checks pause/cancel at least this often while it waits. */

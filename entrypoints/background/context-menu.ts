@@ -8,7 +8,7 @@ import { type FoundAddress, readSelection } from "@/utils/selection";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { activeConnection, type Connection, type StoredSettings } from "@/utils/settings";
 import type { BackgroundDeps } from "./deps";
-import { sendOnce } from "./send-registration-password";
+import { sendOnce } from "./send-message";
 
 /** The menu item's id: fixed, so registering again replaces the item instead of adding another. */
 export const SEND_MENU_ITEM_ID = "send-registration-password";

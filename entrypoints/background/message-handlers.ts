@@ -14,7 +14,7 @@ import { startBulkRunUnderPolicy } from "./policy-rules";
 import { precheckMember } from "./precheck";
 import { clearSendLog, setPreferences } from "./preferences";
 import type { MessageHandlers } from "./router";
-import { sendRegistrationPassword } from "./send-registration-password";
+import { sendPasswordReset, sendRegistrationPassword } from "./send-message";
 
 /**
  * The handler of each message, given the background's deps. The router parsed `data` first
@@ -28,6 +28,7 @@ export function createMessageHandlers(
 ): MessageHandlers {
   return {
     sendRegistrationPassword: (request) => sendRegistrationPassword(deps, request),
+    sendPasswordReset: (request) => sendPasswordReset(deps, request),
     precheckMember: (query) => precheckMember(deps, query),
     saveConnection: (draft) => saveConnection(deps, draft),
     deleteConnection: (ref) => deleteConnection(deps, ref),

@@ -128,6 +128,7 @@ function parseBulkRequest(data: unknown): ParseResult<BulkRunRequest> {
 /** The parser of each message. A new message is one line here and one handler in message-handlers.ts. */
 export const MESSAGE_PARSERS: MessageParsers = {
   sendRegistrationPassword: parseSendRequest,
+  sendPasswordReset: parseSendRequest,
   precheckMember: parseRecipient,
   saveConnection: parseDraft,
   deleteConnection: parseId,

@@ -101,6 +101,7 @@ describe("createRouter", () => {
 // without a sample here a type error, as a missing parser is in message-parsers.ts.
 const WELL_FORMED = {
   sendRegistrationPassword: { channel: "email", recipient: "a@b.no", source: "popup", confirmRepeat: true },
+  sendPasswordReset: { channel: "email", recipient: "a@b.no", source: "popup" },
   precheckMember: { channel: "msisdn", recipient: "4740769126" },
   saveConnection: testDraft(),
   deleteConnection: { id: "c-1" },
@@ -146,6 +147,7 @@ describe("createRouter: one parser per message", () => {
     ["sendRegistrationPassword", "no data", undefined],
     ["sendRegistrationPassword", "a bare address", "a@b.no"],
     ["sendRegistrationPassword", "no recipient", { channel: "email", source: "popup" }],
+    ["sendPasswordReset", "no recipient", { channel: "email", source: "popup" }],
     ["sendRegistrationPassword", "a recipient that is not a string", { ...send, recipient: ["a@b.no"] }],
     ["sendRegistrationPassword", "an unknown channel", { ...send, channel: "fax" }],
     ["sendRegistrationPassword", "an unknown source", { ...send, source: "web-page" }],

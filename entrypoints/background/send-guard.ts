@@ -1,14 +1,17 @@
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
+import { DEFAULT_MESSAGE, type MessageKind } from "@/utils/message-kind";
 import type { SendEffect } from "@/utils/outcome-traits";
 import { recipientKey } from "@/utils/send-log";
 
-/** One member as far as "the same member" goes: API origin, club, channel and recipient. */
+/** One member and message as far as "the same send" goes: API origin, club, channel, recipient, message. */
 export interface GuardTarget {
   origin: string;
   club: string;
   channel: Channel;
   recipient: string;
+  /** Counted apart: a reset link after a registration password is not a repeat. */
+  message: MessageKind;
 }
 
 /** What storage.session keeps per member: the last send that may have reached them. */
@@ -40,7 +43,10 @@ export interface SendGuard {
 const KEY_PREFIX = "sendGuard.";
 
 function keyOf(target: GuardTarget): string {
-  return `${KEY_PREFIX}${target.origin}|${target.club}|${target.channel}|${recipientKey(target.channel, target.recipient)}`;
+  const key = `${KEY_PREFIX}${target.origin}|${target.club}|${target.channel}|${recipientKey(target.channel, target.recipient)}`;
+  // The registration password keeps the key it had before message kinds, so a worker updated
+  // mid-session still sees its records.
+  return target.message === DEFAULT_MESSAGE ? key : `${key}|${target.message}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Channel } from "@/utils/channel";
 import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import type { PrecheckOutcome } from "@/utils/send-outcome";
+import { PasswordResetOffer } from "./PasswordResetOffer";
 import type { PopupDeps, PopupState } from "./use-popup";
 
 // Parts of the popup that are not needed to type and send: loaded after the first frame
@@ -116,9 +117,15 @@ export function Precheck({ deps, popup, quiet }: PrecheckProps) {
         : null;
   const words = quiet ? null : precheckWords(outcome, channel);
   // Always mounted, so the answer is announced when it arrives; role=status is the outcome's.
+  // A member with a password is offered the reset link as well (email only; see PasswordResetOffer).
+  const offerReset =
+    words !== null && channel === "email" && outcome?.kind === "member-found" && outcome.hasPassword;
   return (
-    <p id="member-precheck" class={`precheck ${words ? `precheck-${words.tone}` : ""}`} aria-live="polite">
-      {words?.text ?? null}
-    </p>
+    <>
+      <p id="member-precheck" class={`precheck ${words ? `precheck-${words.tone}` : ""}`} aria-live="polite">
+        {words?.text ?? null}
+      </p>
+      {offerReset ? <PasswordResetOffer popup={popup} /> : null}
+    </>
   );
 }

@@ -1,16 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Channel } from "@/utils/channel";
+import type { MessageKind } from "@/utils/message-kind";
 import {
   type SendRequest,
   type StorageFailure,
   type StoredChangeResult,
+  sendMemberMessage,
   sendToBackground,
 } from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
 import type { Prefill } from "@/utils/prefill";
 import type { SendLogEntry } from "@/utils/send-log";
-import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
+import type { PrecheckOutcome, SendResult } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
 import type { PhoneCheck, PhoneProblem } from "@/utils/validation/phone";
@@ -21,7 +23,8 @@ import { createPhoneChecker, type PhoneChecker } from "./phone-checker";
 export interface PopupDeps {
   readSettings(): Promise<StoredSettings>;
   watchSettings(onChange: () => void): () => void;
-  send(request: SendRequest): Promise<SendOutcome>;
+  /** Sends `message` (the registration password when left out). */
+  send(request: SendRequest, message?: MessageKind): Promise<SendResult>;
   precheck(query: { channel: Channel; recipient: string }): Promise<PrecheckOutcome>;
   setActiveConnection(id: string): Promise<StoredChangeResult>;
   setPreferences(changes: Partial<Preferences>): Promise<StoredChangeResult>;
@@ -44,7 +47,7 @@ export interface PopupDeps {
 export const browserPopupDeps: PopupDeps = {
   readSettings,
   watchSettings,
-  send: (request) => sendToBackground("sendRegistrationPassword", request),
+  send: (request, message = "registration-password") => sendMemberMessage(message, request),
   precheck: (query) => sendToBackground("precheckMember", query),
   setActiveConnection: (id) => sendToBackground("setActiveConnection", { id }),
   setPreferences: (changes) => sendToBackground("setPreferences", changes),
@@ -111,7 +114,7 @@ export function usePopup(deps: PopupDeps) {
   const [value, setValueState] = useState("");
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
+  const [outcome, setOutcome] = useState<SendResult | null>(null);
   // The request a recent-send warning held back, for "Send again".
   const [heldBack, setHeldBack] = useState<SendRequest | null>(null);
   const [phoneCheck, setPhoneCheck] = useState<{ key: string; check: PhoneCheck } | null>(null);
@@ -170,7 +173,10 @@ export function usePopup(deps: PopupDeps) {
    * answers the request at once (no wait between the click and the message to the background), or
    * later for an SMS number whose check is still on its way.
    */
-  const attempt = async (prepare: () => SendRequest | null | Promise<SendRequest | null>) => {
+  const attempt = async (
+    prepare: () => SendRequest | null | Promise<SendRequest | null>,
+    message?: MessageKind,
+  ) => {
     if (inFlight.current) return;
     inFlight.current = true;
     setOutcome(null);
@@ -183,7 +189,8 @@ export function usePopup(deps: PopupDeps) {
       }
       if (request === null) return;
       setSending(true);
-      const result = await deps.send(request);
+      // The registration password is sent as before, without a message argument.
+      const result = await (message === undefined ? deps.send(request) : deps.send(request, message));
       setOutcome(result);
       // A recent-send warning keeps the request for "Send again".
       if (result.kind === "recently-sent") setHeldBack(request);
@@ -234,7 +241,18 @@ export function usePopup(deps: PopupDeps) {
           : deps.checkPhone(value, country).then((c) => toRequest(fromPhoneCheck(c)));
       }),
     /** After a recent-send warning: the same request again, confirmed. */
-    sendAgain: () => attempt(() => (heldBack ? { ...heldBack, confirmRepeat: true } : null)),
+    // The warning's result says which message it held back; the repeat is that message again.
+    sendAgain: () =>
+      attempt(() => (heldBack ? { ...heldBack, confirmRepeat: true } : null), outcome?.message),
+    /** The reset link, offered when the pre-check says the member has a password: email only. */
+    sendReset: () =>
+      attempt(
+        () =>
+          connection && channel === "email" && recipient
+            ? { channel, recipient, source: "popup", connectionId: connection.id }
+            : null,
+        "password-reset",
+      ),
     cancelRepeat: dropWarning,
     /** Typing clears a stale error, and a warning about what the field held before. */
     setValue: (next: string) => {

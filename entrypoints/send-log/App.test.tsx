@@ -157,6 +157,7 @@ describe("the send log page", () => {
       "Club",
       "Channel",
       "Recipient",
+      "Message",
       "Outcome",
       "HTTP status",
       "Duration",
@@ -176,12 +177,13 @@ describe("the send log page", () => {
       "infinity-mall",
       "Email",
       "nobody@example.no",
+      "Registration password",
       "No such member (404)",
       "404",
       "95 ms",
       "Send again",
     ]);
-    expect(cellTexts(timedOut as HTMLElement).slice(6, 9)).toEqual([
+    expect(cellTexts(timedOut as HTMLElement).slice(7, 10)).toEqual([
       "Timed out, maybe sent",
       "none",
       "20,004 ms",
@@ -420,13 +422,16 @@ describe("send again", () => {
       fireEvent.click(within(dialog).getByRole("button", { name: "Send again" }));
     });
     expect(deps.send).toHaveBeenCalledTimes(1);
-    expect(deps.send).toHaveBeenCalledWith({
-      channel: "email",
-      recipient: "Kari@Example.com",
-      source: "send-log",
-      connectionId: HARBOUR.id,
-      confirmRepeat: true,
-    });
+    expect(deps.send).toHaveBeenCalledWith(
+      {
+        channel: "email",
+        recipient: "Kari@Example.com",
+        source: "send-log",
+        connectionId: HARBOUR.id,
+        confirmRepeat: true,
+      },
+      "registration-password",
+    );
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByRole("status").textContent).toContain(
       "Placewise accepted the request to send a registration message to Kari@Example.com.",
@@ -445,6 +450,7 @@ describe("send again", () => {
     });
     expect(deps.send).toHaveBeenCalledWith(
       expect.objectContaining({ channel: "msisdn", recipient: "4740769126", connectionId: INFINITY.id }),
+      "registration-password",
     );
   });
 

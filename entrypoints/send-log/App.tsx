@@ -6,11 +6,13 @@ import { isChannel } from "@/utils/channel";
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
+import { MESSAGE_LABEL_KEYS } from "@/utils/message-kind";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { isOutcomeKind, outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
-import type { SendLogEntry } from "@/utils/send-log";
+import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
+import { MessageFilter } from "./MessageFilter";
 import type { PendingConfirmation, SendLogNotice, SendLogPageStore } from "./store";
 
 /** Locale-aware formatting, made once per page rather than once per cell. */
@@ -203,6 +205,7 @@ function Filters({ store }: { store: SendLogPageStore }) {
           <option value="msisdn">{t("sendLog_channel_msisdn")}</option>
         </select>
       </div>
+      <MessageFilter store={store} />
       <div class="filter">
         <label for="filter-from">{t("sendLog_filterFrom")}</label>
         <input
@@ -266,6 +269,7 @@ function LogTable({ store, formats }: { store: SendLogPageStore; formats: Format
             {t("sendLog_col_channel")}
           </th>
           <th scope="col">{t("sendLog_col_recipient")}</th>
+          <th scope="col">{t("sendLog_col_message")}</th>
           <th scope="col">{t("sendLog_col_outcome")}</th>
           <th scope="col" class="num">
             {t("sendLog_col_status")}
@@ -331,6 +335,7 @@ function Row(props: {
       <th scope="row" class="recipient">
         {entry.channel === "msisdn" ? `+${entry.recipient}` : entry.recipient}
       </th>
+      <td class="message">{t(MESSAGE_LABEL_KEYS[messageOf(entry)])}</td>
       <td>
         <span class={`outcome-tag outcome-${tone}`}>{t(outcomeLabelKey(entry.outcome))}</span>
       </td>
@@ -383,7 +388,13 @@ function Confirmation(props: {
       onConfirm={() => void store.confirmSendAgain()}
       onCancel={store.cancelConfirmation}
     >
-      <p>{t("sendLog_confirmSend", entry.recipient, connection.label)}</p>
+      <p>
+        {t(
+          messageOf(entry) === "password-reset" ? "sendLog_confirmSendReset" : "sendLog_confirmSend",
+          entry.recipient,
+          connection.label,
+        )}
+      </p>
       <p class="hint">
         {t(
           "sendLog_confirmSendDetail",

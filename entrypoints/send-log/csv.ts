@@ -1,5 +1,5 @@
 import { effectOf, isOutcomeKind, type SendEffect } from "@/utils/outcome-traits";
-import type { SendLogEntry } from "@/utils/send-log";
+import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import { neutralizeFormula } from "@/utils/spreadsheet-export";
 
 /** The CSV's header row: English names, whatever the page's language, so files compare across desks. */
@@ -16,6 +16,8 @@ export const CSV_COLUMNS = [
   "HTTP status",
   "Duration (ms)",
   "Source",
+  // Last, so the columns desks already import keep their places.
+  "Message",
 ] as const;
 
 /** Whether Placewise may have acted, as the outcome table says, in the export's words. */
@@ -54,6 +56,7 @@ export function csvRows(entries: readonly SendLogEntry[]): Array<Array<string | 
     entry.status ?? "",
     entry.durationMs,
     neutralizeFormula(entry.source),
+    messageOf(entry),
   ]);
 }
 

@@ -1,6 +1,7 @@
 import type { Channel } from "@/utils/channel";
+import type { MessageKind } from "@/utils/message-kind";
 import { effectOf } from "@/utils/outcome-traits";
-import type { SendLogEntry } from "@/utils/send-log";
+import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { SendOutcomeKind } from "@/utils/send-outcome";
 
 /** The outcome filter: everything, everything not surely sent ("failed"), or one kind of outcome. */
@@ -14,6 +15,8 @@ export interface SendLogFilters {
   /** A club slug, or "" for every club. */
   club: string;
   channel: "all" | Channel;
+  /** Which message was sent; an entry from before message kinds is a registration password. */
+  message: "all" | MessageKind;
   /** First day shown, as an <input type=date> gives it (YYYY-MM-DD, local time), or "". */
   from: string;
   /** Last day shown (inclusive), or "". */
@@ -26,6 +29,7 @@ export const NO_FILTERS: SendLogFilters = {
   outcome: "all",
   club: "",
   channel: "all",
+  message: "all",
   from: "",
   to: "",
 };
@@ -37,6 +41,7 @@ export function hasFilters(filters: SendLogFilters): boolean {
     filters.outcome !== "all" ||
     filters.club !== "" ||
     filters.channel !== "all" ||
+    filters.message !== "all" ||
     filters.from !== "" ||
     filters.to !== ""
   );
@@ -76,12 +81,13 @@ export function compileFilters(filters: SendLogFilters): (entry: SendLogEntry, t
     query === "" ? [] : PHONE_LIKE.test(query) && digits.length >= 3 ? [digits] : query.split(/\s+/u);
   const from = startOfDay(filters.from);
   const until = endOfDay(filters.to);
-  const { outcome, club, channel } = filters;
+  const { outcome, club, channel, message } = filters;
   return (entry, text) =>
     (outcome === "all" ||
       (outcome === "failed" ? effectOf(entry.outcome) !== "sent" : entry.outcome === outcome)) &&
     (club === "" || entry.club === club) &&
     (channel === "all" || entry.channel === channel) &&
+    (message === "all" || messageOf(entry) === message) &&
     (from === null || entry.at >= from) &&
     (until === null || entry.at < until) &&
     terms.every((term) => text.includes(term));

@@ -2,9 +2,10 @@ import { batch, computed, signal } from "@preact/signals";
 import { browser } from "wxt/browser";
 import { isChannel } from "@/utils/channel";
 import { isEnvironmentId } from "@/utils/environments";
-import { type SendRequest, sendToBackground } from "@/utils/messages";
+import { isMessageKind, type MessageKind } from "@/utils/message-kind";
+import { type SendRequest, sendMemberMessage, sendToBackground } from "@/utils/messages";
 import { isOutcomeKind } from "@/utils/outcome-traits";
-import { readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@/utils/send-log";
+import { messageOf, readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@/utils/send-log";
 import type { SendOutcome, SendOutcomeKind } from "@/utils/send-outcome";
 import {
   type Connection,
@@ -28,7 +29,8 @@ export interface SendLogPageDeps {
   watchSendLog(onChange: () => void): () => void;
   readSettings(): Promise<StoredSettings>;
   watchSettings(onChange: () => void): () => void;
-  send(request: SendRequest): Promise<SendOutcome>;
+  /** Sends `message` (the registration password when left out) through the background. */
+  send(request: SendRequest, message?: MessageKind): Promise<SendOutcome>;
   clear(): Promise<void>;
   /** Hands a finished file to the browser's downloads. */
   download(fileName: string, content: string): void;
@@ -44,7 +46,7 @@ export const browserSendLogDeps: SendLogPageDeps = {
   watchSendLog,
   readSettings,
   watchSettings,
-  send: (request) => sendToBackground("sendRegistrationPassword", request),
+  send: (request, message = "registration-password") => sendMemberMessage(message, request),
   clear: async () => {
     await sendToBackground("clearSendLog", null);
   },
@@ -87,6 +89,7 @@ function isShowable(value: unknown): value is SendLogEntry {
     typeof e.club === "string" &&
     isChannel(e.channel) &&
     typeof e.recipient === "string" &&
+    (e.message === undefined || isMessageKind(e.message)) &&
     isOutcomeKind(e.outcome) &&
     (e.status === null || typeof e.status === "number") &&
     typeof e.durationMs === "number" &&
@@ -204,13 +207,17 @@ export function createSendLogPageStore(deps: SendLogPageDeps = browserSendLogDep
     busy.value = true;
     notice.value = { kind: "sending", recipient: entry.recipient };
     try {
-      const outcome = await deps.send({
-        channel: entry.channel,
-        recipient: entry.recipient,
-        source: "send-log",
-        connectionId: entry.connectionId,
-        confirmRepeat: true,
-      });
+      const outcome = await deps.send(
+        {
+          channel: entry.channel,
+          recipient: entry.recipient,
+          source: "send-log",
+          connectionId: entry.connectionId,
+          confirmRepeat: true,
+        },
+        // Send again sends what the row sent: a reset row gets a reset link, not a registration.
+        messageOf(entry),
+      );
       notice.value = { kind: "sent", outcome };
     } catch (error) {
       console.error("Send again failed", error);

@@ -49,18 +49,19 @@ test.describe("the send log page", () => {
     await expect(log.heading).toBeVisible();
     await expect(log.rows).toHaveCount(2);
     const [notFound, accepted] = await log.rowTexts();
-    // Time, connection, environment, club, channel, recipient, outcome, status, duration, action.
-    expect(notFound?.slice(1, 8)).toEqual([
+    // Time, connection, environment, club, channel, recipient, message, outcome, status, duration, action.
+    expect(notFound?.slice(1, 9)).toEqual([
       "Infinity Mall",
       "Custom",
       "infinity-mall",
       "Email",
       SANDBOX_MEMBERS.unknownEmail,
+      "Registration password",
       "No such member (404)",
       "404",
     ]);
-    expect(accepted?.slice(5, 8)).toEqual([SANDBOX_MEMBERS.anna, "Accepted", "200"]);
-    expect(accepted?.[8]).toMatch(/^\d[\d,]* ms$/u);
+    expect(accepted?.slice(5, 9)).toEqual([SANDBOX_MEMBERS.anna, "Registration password", "Accepted", "200"]);
+    expect(accepted?.[9]).toMatch(/^\d[\d,]* ms$/u);
 
     // A send from the popup appears without a reload.
     await log.page.evaluate(() => {
@@ -170,6 +171,7 @@ test.describe("the send log page", () => {
       "HTTP status",
       "Duration (ms)",
       "Source",
+      "Message",
     ]);
     expect(all.rows.map(([recipient]) => recipient)).toEqual(shown.map(([recipient]) => recipient));
     expect(all.rows).toEqual([

@@ -12,6 +12,7 @@ const TOKEN_NOTES: Record<keyof typeof SANDBOX_TOKENS, string> = {
   full: "every club, every permit",
   second: "harbour-centre and infinity-mall only",
   noSendPermit: "no CreateRegistrationPassword permit (send -> 403)",
+  noResetPermit: "no Members:Tokens:Create permit (password reset -> 403)",
   noClubPermits: "no LoyaltyClubs permits (club reads -> 403)",
   noCheckPermit: "no Members:Check permit (public_info -> 403)",
   kioskProduct: 'product "kiosk" (x-product-name "default" -> 401)',

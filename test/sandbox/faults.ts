@@ -15,8 +15,9 @@ export function clearFaults(state: SandboxState): void {
   state.faults = [];
 }
 
+// Every route that sends a member a message: a "send" fault is about those.
 function isSendRoute(route: SandboxRoute): boolean {
-  return route === "send-by-email" || route === "send-by-msisdn";
+  return route === "send-by-email" || route === "send-by-msisdn" || route === "reset-by-email";
 }
 
 function appliesTo(scope: FaultScope | undefined, route: SandboxRoute): boolean {

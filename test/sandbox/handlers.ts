@@ -154,8 +154,10 @@ function availableIdentifiers(member: SandboxMember): string[] {
 
 function memberRoute(exchange: Exchange, club: SandboxClub): Response {
   const { state, spec, entry, malformed } = exchange;
-  const isSend = spec.name === "send-by-email" || spec.name === "send-by-msisdn";
-  if (isSend && !club.registration_password_enabled) {
+  const isRegistration = spec.name === "send-by-email" || spec.name === "send-by-msisdn";
+  // Both sends (registration password, password reset) are POSTs that answer {} or 404.
+  const isSend = spec.method === "POST";
+  if (isRegistration && !club.registration_password_enabled) {
     return jsonError(402, "Registration password is not enabled for this loyalty club");
   }
   if (isSend && entry.body !== null && !isJsonText(entry.body)) {
@@ -171,7 +173,7 @@ function memberRoute(exchange: Exchange, club: SandboxClub): Response {
     details.msisdn = [{ value: msisdn, error: "invalid_msisdn", message: "is not a valid msisdn" }];
   }
   const language = entry.query.language;
-  if (isSend && language !== undefined && !club.member_schema.languages.includes(language)) {
+  if (isRegistration && language !== undefined && !club.member_schema.languages.includes(language)) {
     details.language = [
       { value: language, error: "invalid_language", message: "is not a supported language" },
     ];

@@ -30,6 +30,14 @@ export const ROUTES: readonly RouteSpec[] = [
     clubContext: true,
   },
   {
+    // Placewise MPC API v3 reference, Members > Send password reset token; email only.
+    name: "reset-by-email",
+    method: "POST",
+    segments: ["v3", ":club", "members", "by_email", ":email", "send_password_reset_token"],
+    permit: PERMITS.createToken,
+    clubContext: true,
+  },
+  {
     name: "public-info-by-email",
     method: "GET",
     segments: ["v3", ":club", "members", "by_email", ":email", "public_info"],

@@ -3,6 +3,8 @@ import type { Permit, SandboxClub, SandboxMember, SandboxTokenGrant } from "./ty
 /** Every permit the project's endpoints need (README "The endpoints this project calls"). */
 export const PERMITS = {
   createRegistrationPassword: "BL:Api:Members:CreateRegistrationPassword",
+  /** send_password_reset_token (Placewise MPC API v3 reference, Members > Send password reset token). */
+  createToken: "BL:Api:Members:Tokens:Create",
   check: "BL:Api:Members:Check",
   listMyClubs: "BL:Api:LoyaltyClubs:ListMine",
   getClub: "BL:Api:LoyaltyClubs:Get",
@@ -35,6 +37,8 @@ export const SANDBOX_TOKENS = {
   second: "sandbox-token-2",
   /** Lacks CreateRegistrationPassword: sends answer 403. */
   noSendPermit: "sandbox-token-no-send",
+  /** Lacks Members:Tokens:Create: password resets answer 403, registration sends still work. */
+  noResetPermit: "sandbox-token-no-reset",
   /** Lacks LoyaltyClubs:Get and LoyaltyClubs:ListMine: club reads answer 403, sends still work. */
   noClubPermits: "sandbox-token-no-clubs",
   /** Lacks Members:Check: public_info answers 403. */
@@ -268,6 +272,11 @@ export function seedTokens(): Record<string, SandboxTokenGrant> {
     [SANDBOX_TOKENS.noSendPermit]: {
       product: SANDBOX_PRODUCT,
       permits: without(PERMITS.createRegistrationPassword),
+      clubs: "all",
+    },
+    [SANDBOX_TOKENS.noResetPermit]: {
+      product: SANDBOX_PRODUCT,
+      permits: without(PERMITS.createToken),
       clubs: "all",
     },
     [SANDBOX_TOKENS.noClubPermits]: {

@@ -107,10 +107,11 @@ export function findMember(
   return undefined;
 }
 
-/** Only the send_registration_password requests of the log, oldest first. */
+/** Only the sends of the log (registration password and password reset), oldest first. */
 export function sendRequests(state: SandboxState): SandboxRequestEntry[] {
   return state.requests.filter(
-    (entry) => entry.route === "send-by-email" || entry.route === "send-by-msisdn",
+    (entry) =>
+      entry.route === "send-by-email" || entry.route === "send-by-msisdn" || entry.route === "reset-by-email",
   );
 }
 

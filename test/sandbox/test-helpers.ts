@@ -36,3 +36,8 @@ export function publicInfoUrl(
   const [kind, value] = "email" in by ? ["by_email", by.email] : ["by_msisdn", by.msisdn];
   return `${base}/v3/${encodeURIComponent(club)}/members/${kind}/${encodeURIComponent(value)}/public_info`;
 }
+
+/** The send_password_reset_token URL for a member's email. */
+export function resetUrl(base: string, club: string, email: string): string {
+  return `${base}/v3/${encodeURIComponent(club)}/members/by_email/${encodeURIComponent(email)}/send_password_reset_token`;
+}

@@ -6,6 +6,7 @@
 /** A permit a client token may hold; the API answers 403 when an endpoint's permit is missing. */
 export type Permit =
   | "BL:Api:Members:CreateRegistrationPassword"
+  | "BL:Api:Members:Tokens:Create"
   | "BL:Api:Members:Check"
   | "BL:Api:LoyaltyClubs:ListMine"
   | "BL:Api:LoyaltyClubs:Get"
@@ -57,7 +58,7 @@ export interface SandboxTokenGrant {
   clubs: string[] | "all";
 }
 
-/** Which requests a fault applies to: every Placewise request, or only send_registration_password. */
+/** Which requests a fault applies to: every Placewise request, or only the sends (registration, reset). */
 export type FaultScope = "all" | "send";
 
 /** A failure the sandbox can inject instead of the normal answer. */
@@ -82,6 +83,8 @@ export type SandboxFaultRule = SandboxFault & { remaining?: number; scope?: Faul
 export type SandboxRoute =
   | "send-by-email"
   | "send-by-msisdn"
+  /** POST .../by_email/{email}/send_password_reset_token. */
+  | "reset-by-email"
   | "public-info-by-email"
   | "public-info-by-msisdn"
   | "list-clubs"

@@ -7,6 +7,10 @@ export function stubHandlers(): MessageHandlers {
     sendRegistrationPassword: vi.fn(
       async () => ({ kind: "accepted", status: 200, recipient: "a@b.no" }) as const,
     ),
+    sendPasswordReset: vi.fn(
+      async () =>
+        ({ kind: "accepted", status: 200, recipient: "a@b.no", message: "password-reset" }) as const,
+    ),
     saveConnection: vi.fn(async () => ({ ok: true, id: "c-1" }) as const),
     testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
     forgetToken: vi.fn(async () => ({ ok: true }) as const),

@@ -10,7 +10,7 @@ import type {
   ReadResult,
   SendOutcome,
 } from "@/utils/send-outcome";
-import { SEND_PERMIT } from "@/utils/send-outcome";
+import { RESET_PERMIT, SEND_PERMIT } from "@/utils/send-outcome";
 import { cleanApiText } from "./api-text";
 import {
   buildClubListUrl,
@@ -18,6 +18,7 @@ import {
   buildHeaders,
   buildMemberSchemaUrl,
   buildPublicInfoUrl,
+  buildResetUrl,
   buildSendUrl,
   type ClientIdentity,
   type SendOptions,
@@ -59,6 +60,8 @@ export interface PlacewiseClient {
     identifier: string,
     options?: SendOptions,
   ): Promise<SendOutcome & ApiNotes>;
+  /** POST send_password_reset_token (email only), once, like the registration send. */
+  sendPasswordReset(email: string): Promise<SendOutcome & ApiNotes>;
   /** GET /v3/loyalty_clubs/{slug}, used by "Test connection". */
   getLoyaltyClub(): Promise<ConnectionCheckOutcome>;
   /** GET /v3/loyalty_clubs/{slug} for what the popup needs: the club's identifiers and country. */
@@ -156,6 +159,27 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
     return { ok: false, outcome: mapFailure(result, secrets) };
   }
 
+  /** One POST that sends a member a message; its `permit` is named when a 403 says it is missing. */
+  async function send(url: string, identifier: string, permit: string): Promise<SendOutcome & ApiNotes> {
+    const result = await call("POST", url);
+    if (result.kind !== "answer") return mapNoAnswer(result, host, deps.timeoutMs);
+    const notes: ApiNotes =
+      result.rateLimitRemaining === undefined ? {} : { rateLimitRemaining: result.rateLimitRemaining };
+    if (result.status === 200 && result.isJson)
+      return { kind: "accepted", status: 200, recipient: identifier, ...notes };
+    // A JSON 200 whose body broke off or does not parse is still Placewise saying yes.
+    if (result.status === 200 && (!result.bodyComplete || /\bjson\b/iu.test(result.contentType)))
+      return { kind: "accepted-incomplete", status: 200, recipient: identifier, ...notes };
+    if (result.status === 404 && (result.isJson || !result.bodyComplete)) {
+      return withDetail(
+        { kind: "member-not-found", status: 404, recipient: identifier },
+        result.body,
+        secrets,
+      );
+    }
+    return { ...mapFailure(result, secrets, permit), ...notes };
+  }
+
   return {
     async readClub() {
       const result = await read(buildClubUrl(identity.baseUrl, identity.clubSlug), "BL:Api:LoyaltyClubs:Get");
@@ -217,26 +241,14 @@ export function createPlacewiseClient(deps: ClientDeps, identity: ClientIdentity
       return { ok: true, value: { languages, defaultLanguage } };
     },
 
-    async sendRegistrationPassword(channel, identifier, options = {}) {
-      const url = buildSendUrl(identity.baseUrl, identity.clubSlug, channel, identifier, options);
-      const result = await call("POST", url);
-      if (result.kind !== "answer") return mapNoAnswer(result, host, deps.timeoutMs);
-      const notes: ApiNotes =
-        result.rateLimitRemaining === undefined ? {} : { rateLimitRemaining: result.rateLimitRemaining };
-      if (result.status === 200 && result.isJson)
-        return { kind: "accepted", status: 200, recipient: identifier, ...notes };
-      // A JSON 200 whose body broke off or does not parse is still Placewise saying yes.
-      if (result.status === 200 && (!result.bodyComplete || /\bjson\b/iu.test(result.contentType)))
-        return { kind: "accepted-incomplete", status: 200, recipient: identifier, ...notes };
-      if (result.status === 404 && (result.isJson || !result.bodyComplete)) {
-        return withDetail(
-          { kind: "member-not-found", status: 404, recipient: identifier },
-          result.body,
-          secrets,
-        );
-      }
-      return { ...mapFailure(result, secrets), ...notes };
-    },
+    sendRegistrationPassword: (channel, identifier, options = {}) =>
+      send(
+        buildSendUrl(identity.baseUrl, identity.clubSlug, channel, identifier, options),
+        identifier,
+        SEND_PERMIT,
+      ),
+    sendPasswordReset: (email) =>
+      send(buildResetUrl(identity.baseUrl, identity.clubSlug, email), email, RESET_PERMIT),
 
     async getLoyaltyClub() {
       const result = await call("GET", buildClubUrl(identity.baseUrl, identity.clubSlug));
@@ -298,7 +310,11 @@ function mapNoAnswer(
 const DOCUMENTED_STATUSES = new Set([401, 402, 403, 406, 422, 429, 444, 470, 471, 503]);
 
 /** Maps an answer that is not a success to the failure it stands for. */
-function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: readonly string[]): ApiFailure {
+function mapFailure(
+  result: Extract<HttpResult, { kind: "answer" }>,
+  secrets: readonly string[],
+  permit = SEND_PERMIT,
+): ApiFailure {
   const { status, body } = result;
   // A 200 or an unknown status with a whole HTML body came from a proxy or portal, not from
   // Placewise. A body that broke off says nothing either way, so the status decides.
@@ -311,7 +327,7 @@ function mapFailure(result: Extract<HttpResult, { kind: "answer" }>, secrets: re
     case 402:
       return withDetail({ kind: "feature-disabled", status }, body, secrets);
     case 403:
-      return withDetail({ kind: "permit-missing", status, permit: SEND_PERMIT }, body, secrets);
+      return withDetail({ kind: "permit-missing", status, permit }, body, secrets);
     case 406:
     case 422:
       return withDetail(

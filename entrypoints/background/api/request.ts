@@ -37,6 +37,14 @@ export function buildSendUrl(
   return url.toString();
 }
 
+/**
+ * URL of POST .../members/by_email/{email}/send_password_reset_token: email only; the link in the
+ * email is valid for 24 hours (Placewise MPC API v3 reference, Members > Send password reset token).
+ */
+export function buildResetUrl(baseUrl: string, clubSlug: string, email: string): string {
+  return `${baseUrl}/v3/${encodeSegment(clubSlug)}/members/by_email/${encodeSegment(email)}/send_password_reset_token`;
+}
+
 /** URL of GET /v3/loyalty_clubs/{slug}. */
 export function buildClubUrl(baseUrl: string, clubSlug: string): string {
   return `${baseUrl}/v3/loyalty_clubs/${encodeSegment(clubSlug)}`;

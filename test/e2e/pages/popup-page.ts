@@ -9,6 +9,8 @@ export class PopupPage {
   readonly smsChannel: Locator;
   readonly connection: Locator;
   readonly sendButton: Locator;
+  /** The second action, under a pre-check that says the member has a password. */
+  readonly resetButton: Locator;
   readonly sendAgainButton: Locator;
   readonly cancelButton: Locator;
   /** The pre-check's answer next to the field. */
@@ -25,7 +27,9 @@ export class PopupPage {
     this.emailChannel = this.channels.getByRole("radio", { name: "Email" });
     this.smsChannel = this.channels.getByRole("radio", { name: "SMS" });
     this.connection = page.getByLabel("Connection");
-    this.sendButton = page.getByRole("button", { name: /^Send/u });
+    // The form's button, not the reset link's "Send password reset link" beside it.
+    this.sendButton = page.getByRole("button", { name: /^Send(?! password reset)/u });
+    this.resetButton = page.getByRole("button", { name: "Send password reset link" });
     this.sendAgainButton = page.getByRole("button", { name: "Send again" });
     this.cancelButton = page.getByRole("button", { name: "Cancel" });
     this.precheck = page.locator("#member-precheck");

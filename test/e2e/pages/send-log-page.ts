@@ -18,6 +18,7 @@ export class SendLogPage {
   readonly outcomeFilter: Locator;
   readonly clubFilter: Locator;
   readonly channelFilter: Locator;
+  readonly messageFilter: Locator;
   readonly fromDate: Locator;
   readonly toDate: Locator;
   readonly resetFilters: Locator;
@@ -41,6 +42,7 @@ export class SendLogPage {
     this.outcomeFilter = page.getByLabel("Outcome", { exact: true });
     this.clubFilter = page.getByLabel("Club", { exact: true });
     this.channelFilter = page.getByLabel("Channel", { exact: true });
+    this.messageFilter = page.getByLabel("Message", { exact: true });
     this.fromDate = page.getByLabel("From", { exact: true });
     this.toDate = page.getByLabel("To", { exact: true });
     this.resetFilters = page.getByRole("button", { name: "Reset filters" });

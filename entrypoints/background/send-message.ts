@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGE, EMAIL_ONLY_PROBLEM, type MessageKind } from "@/utils/message-kind";
 import type { SendRequest } from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
 import { findReachedSince, type SendLogEntry } from "@/utils/send-log";
@@ -23,15 +24,35 @@ export async function sendRegistrationPassword(
 }
 
 /**
- * The one way a registration message is sent, for the popup, the right-click menu, Send again and
- * the bulk runner alike. The POST is made once and never retried here: a retry after an unclear
+ * Sends one password reset link (email only), with the same checks and guard as the registration
+ * password. The answer says which message it was about, so every page words it right.
+ */
+export async function sendPasswordReset(deps: BackgroundDeps, request: SendRequest): Promise<SendResult> {
+  const check = checkRecipient(request.channel, request.recipient);
+  const outcome: SendResult = check.ok
+    ? await sendOnce(deps, { ...request, recipient: check.recipient }, "password-reset")
+    : { kind: "invalid-input", problem: check.problem };
+  return { ...outcome, message: "password-reset" };
+}
+
+/**
+ * The one way a message is sent, for the popup, the right-click menu, Send again and the bulk
+ * runner alike; `message` says which (the registration password unless told). The POST is made once and never retried here: a retry after an unclear
  * failure could send the member a second message. The send guard refuses a second send to the
  * same member while one is under way, and (unless the operator confirmed a repeat) one after a
  * send that may have reached them within the desk's window; the send log is asked too, for sends
- * from before this browser session.
+ * from before this browser session. Both count per message kind: a reset link after a
+ * registration password is a different message, not a repeat.
  */
-export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Promise<SendResult> {
+export async function sendOnce(
+  deps: BackgroundDeps,
+  request: SendRequest,
+  message: MessageKind = DEFAULT_MESSAGE,
+): Promise<SendResult> {
   const { channel, recipient, source } = request;
+  // Placewise sends reset links by email only: an SMS request is refused before anything is read.
+  if (message === "password-reset" && channel !== "email")
+    return { kind: "invalid-input", problem: EMAIL_ONLY_PROBLEM };
   const confirmRepeat = request.confirmRepeat === true;
 
   // The recent sends are read alongside the connection, not after it: no extra wait before the POST.
@@ -49,7 +70,7 @@ export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Prom
   if (since !== null) {
     const recent = findReachedSince(
       recentSends,
-      { host: base.host, club: connection.clubSlug, channel, recipient },
+      { host: base.host, club: connection.clubSlug, channel, recipient, message },
       since,
     );
     if (recent)
@@ -61,7 +82,7 @@ export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Prom
       };
   }
   const claim = await deps.sendGuard.claim(
-    { origin: base.origin, club: connection.clubSlug, channel, recipient },
+    { origin: base.origin, club: connection.clubSlug, channel, recipient, message },
     started,
     since,
   );
@@ -78,10 +99,13 @@ export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Prom
 
   let outcome: SendOutcome & ApiNotes;
   try {
-    outcome = await client.sendRegistrationPassword(channel, recipient, {
-      language: connection.language || undefined,
-      loginUrl: connection.loginUrl || undefined,
-    });
+    outcome =
+      message === "password-reset"
+        ? await client.sendPasswordReset(recipient)
+        : await client.sendRegistrationPassword(channel, recipient, {
+            language: connection.language || undefined,
+            loginUrl: connection.loginUrl || undefined,
+          });
   } catch (error) {
     // Only a bug throws here, and nobody knows how far the request got: unclear, never "not sent".
     await claim.settle("unknown").catch(() => undefined);
@@ -101,6 +125,7 @@ export async function sendOnce(deps: BackgroundDeps, request: SendRequest): Prom
     club: connection.clubSlug,
     channel,
     recipient,
+    message,
     outcome: outcome.kind,
     status: statusOf(outcome),
     durationMs: Math.max(0, deps.now() - started),

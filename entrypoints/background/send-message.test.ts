@@ -17,7 +17,7 @@ import {
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { createSendGuard } from "./send-guard";
-import { sendOnce, sendRegistrationPassword } from "./send-registration-password";
+import { sendOnce, sendRegistrationPassword } from "./send-message";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
