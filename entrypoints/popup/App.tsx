@@ -90,7 +90,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
     ? popup.phonePreview
       ? t("popup_willSendTo", popup.phonePreview)
       : connection.country
-        ? t("popup_phoneHint", later ? later.countryName(connection.country) : connection.country)
+        ? t("popup_phoneHint", later ? later.regionName(connection.country) : connection.country)
         : t("popup_phoneHintNoCountry")
     : t("popup_emailHint");
   const describedBy = problem !== null ? `${fieldId}-error` : `${fieldId}-hint member-precheck`;
@@ -134,9 +134,20 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
           onInput={(event) => popup.setValue(event.currentTarget.value)}
         />
         {problem !== null ? (
-          <p id={`${fieldId}-error`} class="field-error" role="alert">
-            {t(problem)}
-          </p>
+          <div id={`${fieldId}-error`} class="field-problem" role="alert">
+            <p class="field-error">{t(problem)}</p>
+            {popup.switchOffer ? (
+              <button
+                type="button"
+                onClick={() => {
+                  popup.chooseChannel(popup.switchOffer ?? channel);
+                  field.current?.focus();
+                }}
+              >
+                {t(popup.switchOffer === "email" ? "popup_switchToEmail" : "popup_switchToSms")}
+              </button>
+            ) : null}
+          </div>
         ) : (
           <p id={`${fieldId}-hint`} class={popup.phonePreview ? "hint preview" : "hint"}>
             {hint}
@@ -148,7 +159,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
         </button>
       </form>
       <OutcomeMessage
-        wording={outcome === null || later === null ? null : later.describeSendOutcome(outcome)}
+        wording={outcome === null || later === null ? null : later.describeShownOutcome(outcome)}
         pendingText={sending ? t("popup_sending") : null}
         actions={
           popup.canSendAgain ? (
@@ -169,7 +180,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
           ) : null
         }
       />
-      {later ? <later.RecentSends deps={deps} /> : null}
+      {later ? <later.RecentSends deps={deps} connection={connection} /> : null}
     </main>
   );
 }

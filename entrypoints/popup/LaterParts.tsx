@@ -65,12 +65,6 @@ function precheckWords(
   }
 }
 
-/** Country names in the page's language, for the phone hint. */
-export function countryName(country: string): string {
-  const language = document.documentElement.lang;
-  return new Intl.DisplayNames(language ? [language] : [], { type: "region" }).of(country) ?? country;
-}
-
 /** Props of Precheck. */
 interface PrecheckProps {
   deps: PopupDeps;

@@ -14,7 +14,7 @@ import type { PrecheckOutcome, SendOutcome } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
 import type { PhoneCheck, PhoneProblem } from "@/utils/validation/phone";
-import { allowedChannels, defaultChannel } from "./channel-choice";
+import { allowedChannels, defaultChannel, otherChannelFor, rememberChannel } from "./channel-choice";
 import { createPhoneChecker, type PhoneChecker } from "./phone-checker";
 
 /** What the popup needs from outside; component tests pass fakes. */
@@ -92,6 +92,18 @@ function fromPhoneCheck(check: PhoneCheck): RecipientCheck {
     : { ok: false, problem: `phoneError_${check.problem}` };
 }
 
+/** A send's outcome, with its recipient as the operator read it (a number in international format). */
+export interface ShownOutcome {
+  result: SendOutcome;
+  shown: string;
+}
+
+/** A request ready to send, with its recipient as shown. */
+interface Prepared {
+  request: SendRequest;
+  shown: string;
+}
+
 /** How many sends the popup lists under the form. */
 export const RECENT_SENDS_SHOWN = 3;
 
@@ -111,9 +123,9 @@ export function usePopup(deps: PopupDeps) {
   const [value, setValueState] = useState("");
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
-  // The request a recent-send warning held back, for "Send again".
-  const [heldBack, setHeldBack] = useState<SendRequest | null>(null);
+  const [outcome, setOutcome] = useState<ShownOutcome | null>(null);
+  // The request a recent-send warning held back, for "Send again", with its recipient as shown.
+  const [heldBack, setHeldBack] = useState<{ request: SendRequest; shown: string } | null>(null);
   const [phoneCheck, setPhoneCheck] = useState<{ key: string; check: PhoneCheck } | null>(null);
   // A ref, not state: two Enter presses in one frame both see the first one's flag.
   const inFlight = useRef(false);
@@ -170,7 +182,7 @@ export function usePopup(deps: PopupDeps) {
    * answers the request at once (no wait between the click and the message to the background), or
    * later for an SMS number whose check is still on its way.
    */
-  const attempt = async (prepare: () => SendRequest | null | Promise<SendRequest | null>) => {
+  const attempt = async (prepare: () => Prepared | null | Promise<Prepared | null>) => {
     if (inFlight.current) return;
     inFlight.current = true;
     setOutcome(null);
@@ -183,8 +195,8 @@ export function usePopup(deps: PopupDeps) {
       }
       if (request === null) return;
       setSending(true);
-      const result = await deps.send(request);
-      setOutcome(result);
+      const result = await deps.send(request.request);
+      setOutcome({ result, shown: request.shown });
       // A recent-send warning keeps the request for "Send again".
       if (result.kind === "recently-sent") setHeldBack(request);
       // Ready for the next member; the status still names the address that was accepted.
@@ -195,10 +207,10 @@ export function usePopup(deps: PopupDeps) {
     }
   };
 
-  /** Drops a recent-send warning: nothing is sent. */
-  const dropWarning = () => {
+  /** Drops the outcome on screen (and a recent-send warning's held-back request): it was about what the field held. */
+  const dropOutcome = () => {
     setHeldBack(null);
-    setOutcome((shown) => (shown?.kind === "recently-sent" ? null : shown));
+    setOutcome(null);
   };
 
   return {
@@ -222,10 +234,18 @@ export function usePopup(deps: PopupDeps) {
     submit: () =>
       attempt(() => {
         if (connection === null) return null;
-        const toRequest = (check: RecipientCheck): SendRequest | null => {
+        const toRequest = (check: RecipientCheck): Prepared | null => {
           setProblem(check.ok ? null : check.problem);
           return check.ok
-            ? { channel, recipient: check.recipient, source: "popup", connectionId: connection.id }
+            ? {
+                request: {
+                  channel,
+                  recipient: check.recipient,
+                  source: "popup",
+                  connectionId: connection.id,
+                },
+                shown: check.shown,
+              }
             : null;
         };
         // An SMS number whose check has not come back yet: the send waits for it, visibly.
@@ -234,26 +254,37 @@ export function usePopup(deps: PopupDeps) {
           : deps.checkPhone(value, country).then((c) => toRequest(fromPhoneCheck(c)));
       }),
     /** After a recent-send warning: the same request again, confirmed. */
-    sendAgain: () => attempt(() => (heldBack ? { ...heldBack, confirmRepeat: true } : null)),
-    cancelRepeat: dropWarning,
-    /** Typing clears a stale error, and a warning about what the field held before. */
+    sendAgain: () =>
+      attempt(() =>
+        heldBack ? { ...heldBack, request: { ...heldBack.request, confirmRepeat: true } } : null,
+      ),
+    cancelRepeat: dropOutcome,
+    /**
+     * The channel a refused value plainly belongs to (an email typed in SMS mode, a number in
+     * email mode), when this club allows it: the popup offers to switch.
+     */
+    switchOffer:
+      problem === null ? null : (allowed.find((c) => c === otherChannelFor(channel, value)) ?? null),
+    /** Typing clears a stale error, and the outcome about what the field held before. */
     setValue: (next: string) => {
       setValueState(next);
       setProblem(null);
-      dropWarning();
+      dropOutcome();
     },
-    /** Picks a channel and remembers it as the operator's last choice, unless told not to. */
+    /** Picks a channel and remembers it for this connection, unless told not to; the value stays. */
     chooseChannel: (next: Channel, remember = true) => {
       setChoice({ connectionId, channel: next });
       setProblem(null);
-      if (remember) deps.setPreferences({ lastChannel: next }).catch(console.error);
+      dropOutcome();
+      if (remember && settings)
+        deps.setPreferences(rememberChannel(connectionId, next, settings.preferences)).catch(console.error);
     },
     /** Makes another saved connection the active one; the display follows at once. */
     switchConnection: (id: string) => {
       setSwitchingTo(id);
       setProblem(null);
-      // A held-back request belongs to the connection it was made with.
-      dropWarning();
+      // An outcome, and a held-back request, belong to the connection they were made with.
+      dropOutcome();
       setSwitchFailure(null);
       deps.setActiveConnection(id).then(
         (result) => {

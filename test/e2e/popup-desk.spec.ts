@@ -70,7 +70,7 @@ test.describe("SMS from the popup", () => {
 
       await popup.phoneField.press("Enter");
       await expect(popup.status).toContainText(
-        "Placewise accepted the request to send a registration message to 4740769126.",
+        "Placewise accepted the request to send a registration message to +47 40 76 91 26.",
       );
       const requests = sendRequests(sandbox.state);
       expect(requests).toHaveLength(1);
@@ -286,7 +286,7 @@ test.describe("recent sends and the recent-send warning", () => {
 
     await popup.sendTo(SANDBOX_MEMBERS.anna);
     await expect(popup.alert).toContainText(
-      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} 0 min ago. Nothing was sent.`,
+      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} just now. Nothing was sent.`,
     );
     await expect(popup.emailField).toBeFocused();
     expect(sendRequests(sandbox.state)).toHaveLength(1);
