@@ -96,13 +96,14 @@ function settingsWith(connections: Connection[], preferences: Partial<Preference
   return testSettings(connections, preferences);
 }
 
-/** Renders a configured popup and waits until the email field is there. */
 /**
- * The popup loads its outcome wording, pre-check, switcher and recent sends right after its first
- * frame (after-first-frame.ts); the Send log link is always among them.
+ * The popup loads its outcome wording, pre-check, switcher and recent sends once the form is on
+ * screen (lazy.tsx); the Send log link is always among them.
  */
 async function laterPartsLoaded(): Promise<void> {
   await screen.findByRole("link", { name: "Send log" });
+  // The outcome's status region, always mounted once its part is there.
+  await screen.findByRole("status");
 }
 
 async function renderConfigured(
