@@ -16,7 +16,8 @@ interface OutcomeMessageProps {
  * role=alert that appears with its text (alerts are announced on insertion). Never the other way round.
  */
 export function OutcomeMessage({ wording, pendingText = null, actions = null }: OutcomeMessageProps) {
-  const error = wording?.tone === "error" ? wording : null;
+  // A warning (a repeat held back) needs a decision, like a failure: an alert, in its own tone.
+  const error = wording?.tone === "error" || wording?.tone === "warning" ? wording : null;
   const success = wording?.tone === "success" ? wording : null;
   return (
     <div class="outcome">
@@ -37,7 +38,7 @@ export function OutcomeMessage({ wording, pendingText = null, actions = null }: 
         ) : null}
       </div>
       {error && !pendingText ? (
-        <div role="alert" class="outcome-box outcome-error">
+        <div role="alert" class={`outcome-box outcome-${error.tone}`}>
           <OutcomeText wording={error} />
           {actions ? <div class="outcome-actions">{actions}</div> : null}
         </div>

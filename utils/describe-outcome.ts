@@ -1,7 +1,8 @@
+import { formatTimeAgo } from "./format";
 import type { MessageKey } from "./i18n";
 import { t } from "./i18n";
 import { DEFAULT_MESSAGE, EMAIL_ONLY_PROBLEM, type MessageKind } from "./message-kind";
-import { effectOf, type SendEffect } from "./outcome-traits";
+import { effectOf, outcomeTone, type SendEffect } from "./outcome-traits";
 import {
   type ApiFailure,
   type ConnectionCheckOutcome,
@@ -39,8 +40,8 @@ const MESSAGE_WORDS: Record<MessageKind, MessageWords> = {
 
 /** An outcome in words: what happened, what to do next, and the API's own text when it helps. */
 export interface OutcomeWording {
-  /** success is announced in role=status, error in role=alert. */
-  tone: "success" | "error";
+  /** success is announced in role=status, warning and error in role=alert. */
+  tone: "success" | "warning" | "error";
   summary: string;
   nextStep?: string;
   details: string[];
@@ -49,7 +50,11 @@ export interface OutcomeWording {
 /** Words a send outcome for a desk operator; `now` dates a recent-send warning. */
 export function describeSendOutcome(result: SendResult, now: number = Date.now()): OutcomeWording {
   const words = MESSAGE_WORDS[result.message ?? DEFAULT_MESSAGE];
-  const wording = withEffect(describeSend(result, now, words), EFFECT_WORDS[effectOf(result.kind)]);
+  const described = describeSend(result, now, words);
+  // Held back on purpose by a guard of ours (the outcome table's "held"): a warning to weigh, not a failure.
+  const toned: OutcomeWording =
+    outcomeTone(result.kind) === "held" ? { ...described, tone: "warning" } : described;
+  const wording = withEffect(toned, EFFECT_WORDS[effectOf(result.kind)]);
   // The member's message does not depend on the log, but the operator must know it has no record.
   return result.notLogged ? { ...wording, details: [...wording.details, t("outcome_notLogged")] } : wording;
 }
@@ -79,7 +84,7 @@ function describeSend(outcome: SendOutcome, now: number, words: MessageWords): O
         [
           outcome.unclear ? "outcome_recentlyUnclear" : "outcome_recentlySent",
           outcome.recipient,
-          Math.max(0, Math.round((now - outcome.sentAt) / 60_000)),
+          formatTimeAgo(outcome.sentAt, now),
         ],
         "outcome_recentlySent_next",
         [],

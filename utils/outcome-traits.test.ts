@@ -52,7 +52,10 @@ describe("the outcome table", () => {
   it.each(OUTCOME_KINDS)("%s: the popup's words say what the table says was sent", (kind) => {
     const wording = describeSendOutcome(EXAMPLES[kind]);
     const effect = OUTCOME_TRAITS[kind].effect;
-    expect(wording.tone).toBe(effect === "sent" ? "success" : "error");
+    // What a guard of ours held back is a warning to weigh; every other "not sent" an error.
+    expect(wording.tone).toBe(
+      effect === "sent" ? "success" : OUTCOME_TRAITS[kind].tone === "held" ? "warning" : "error",
+    );
     expect(wording.summary.endsWith("Nothing was sent.")).toBe(effect === "not-sent");
     expect(wording.summary.endsWith("The message may or may not have been sent.")).toBe(effect === "unknown");
     expect(wording.nextStep ?? "").not.toBe("");

@@ -1,4 +1,4 @@
-import { isChannel } from "./channel";
+import { type Channel, isChannel } from "./channel";
 import { ENVIRONMENT_BASE_URLS, isEnvironmentId } from "./environments";
 import {
   type Connection,
@@ -85,6 +85,11 @@ function normalizePreferences(raw: unknown): Preferences {
   return {
     precheck: typeof p.precheck === "boolean" ? p.precheck : DEFAULT_PREFERENCES.precheck,
     lastChannel: isChannel(p.lastChannel) ? p.lastChannel : null,
+    lastChannelByConnection: Object.fromEntries(
+      Object.entries(isRecord(p.lastChannelByConnection) ? p.lastChannelByConnection : {}).filter(([, c]) =>
+        isChannel(c),
+      ),
+    ) as Record<string, Channel>,
     historyEnabled:
       typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
     historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),

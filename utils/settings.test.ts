@@ -110,12 +110,25 @@ describe("normalizeSettings", () => {
     ["recentSendMinutes", "10"],
     ["precheck", "yes"],
     ["lastChannel", "fax"],
+    ["lastChannelByConnection", "email"],
+    ["lastChannelByConnection", ["email"]],
   ])("replaces a bad preference %s=%j with its default", (key, value) => {
     const normalized = normalizeSettings({
       ...settings,
       preferences: { ...DEFAULT_PREFERENCES, [key]: value },
     });
     expect(normalized.preferences).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it("keeps the channel remembered per connection, and drops what is not a channel", () => {
+    const normalized = normalizeSettings({
+      ...settings,
+      preferences: {
+        ...DEFAULT_PREFERENCES,
+        lastChannelByConnection: { "c-1": "msisdn", "c-2": "fax", "c-3": 1 },
+      },
+    });
+    expect(normalized.preferences.lastChannelByConnection).toEqual({ "c-1": "msisdn" });
   });
 });
 

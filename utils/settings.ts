@@ -47,6 +47,8 @@ export interface Preferences {
   precheck: boolean;
   /** The channel the operator used last, for clubs that have both. */
   lastChannel: Channel | null;
+  /** The channel last used per connection id; the popup opens each connection on its own. */
+  lastChannelByConnection: Record<string, Channel>;
   /** Record sends in the send log. */
   historyEnabled: boolean;
   /** Send-log entries older than this are removed. */
@@ -72,6 +74,7 @@ export type StoredSettings = StoredSettingsV2;
 export const DEFAULT_PREFERENCES: Preferences = {
   precheck: true,
   lastChannel: null,
+  lastChannelByConnection: {},
   historyEnabled: true,
   historyRetentionDays: 90,
   historyMaxEntries: 5000,

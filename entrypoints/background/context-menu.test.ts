@@ -304,7 +304,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
     expect(sendRequests(state)).toHaveLength(1);
     expect(shown[1]?.title).toBe("Not sent");
     expect(shown[1]?.message).toMatch(
-      /^Placewise accepted a send to anna\+mall@example\.no 0 min ago\. Nothing was sent\. .* To send again anyway, use the popup\.$/u,
+      /^Placewise accepted a send to anna\+mall@example\.no just now\. Nothing was sent\. .* To send again anyway, use the popup\.$/u,
     );
     // Held back before sending: only the first send is in the log.
     expect(await readSendLog()).toHaveLength(1);

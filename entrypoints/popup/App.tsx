@@ -1,11 +1,20 @@
 import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
-import { OutcomeMessage } from "@/components/OutcomeMessage";
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
+import { regionName } from "@/utils/format";
 import { type MessageKey, t } from "@/utils/i18n";
-import { useAfterFirstFrame } from "./after-first-frame";
+import { lazyComponent } from "./lazy";
 import { type PopupDeps, type PopupState, usePopup } from "./use-popup";
+
+// Not needed to type and send: each loads once the form is on screen (lazy.tsx).
+const ConnectionSwitcher = lazyComponent(
+  async () => (await import("./ConnectionSwitcher")).ConnectionSwitcher,
+);
+const PrefillAddress = lazyComponent(async () => (await import("./PrefillAddress")).PrefillAddress);
+const Precheck = lazyComponent(async () => (await import("./Precheck")).Precheck);
+const SendOutcome = lazyComponent(async () => (await import("./SendOutcome")).SendOutcome);
+const RecentSends = lazyComponent(async () => (await import("./RecentSends")).RecentSends);
 
 /** The popup: the connection in view, the channel, one field, one button, one outcome, the last sends. */
 export function App({ deps }: { deps: PopupDeps }) {
@@ -15,13 +24,12 @@ export function App({ deps }: { deps: PopupDeps }) {
 }
 
 function NotConfigured({ popup }: { popup: PopupState }) {
-  const later = useAfterFirstFrame();
   return (
     <main class="popup">
       <h1>{t("popup_notConfiguredTitle")}</h1>
       <p>{t("popup_notConfiguredBody")}</p>
       {/* Another saved connection may still have its token (a session-only one is gone after a restart). */}
-      {later ? <later.ConnectionSwitcher popup={popup} /> : null}
+      <ConnectionSwitcher popup={popup} />
       <button type="button" class="primary" onClick={popup.openOptions}>
         {t("popup_openSettings")}
       </button>
@@ -74,7 +82,6 @@ function ChannelChoice({ popup }: { popup: PopupState }) {
 function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
   const connection = popup.connection;
   const field = useRef<HTMLInputElement>(null);
-  const later = useAfterFirstFrame();
   const { sending, problem, outcome, channel } = popup;
 
   // On open, and after every outcome: the next address can be pasted at once.
@@ -90,7 +97,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
     ? popup.phonePreview
       ? t("popup_willSendTo", popup.phonePreview)
       : connection.country
-        ? t("popup_phoneHint", later ? later.countryName(connection.country) : connection.country)
+        ? t("popup_phoneHint", regionName(connection.country))
         : t("popup_phoneHintNoCountry")
     : t("popup_emailHint");
   const describedBy = problem !== null ? `${fieldId}-error` : `${fieldId}-hint member-precheck`;
@@ -106,8 +113,8 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
           {t("popup_settings")}
         </button>
       </header>
-      {later ? <later.ConnectionSwitcher popup={popup} /> : null}
-      {later ? <later.PrefillAddress deps={deps} popup={popup} /> : null}
+      <ConnectionSwitcher popup={popup} />
+      <PrefillAddress deps={deps} popup={popup} />
       {production ? <p class="production-note">{t("popup_productionWarning")}</p> : null}
       {connection.environment === "custom" ? (
         <p class="hint">{t("popup_customHost", new URL(connection.baseUrl).host)}</p>
@@ -134,21 +141,32 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
           onInput={(event) => popup.setValue(event.currentTarget.value)}
         />
         {problem !== null ? (
-          <p id={`${fieldId}-error`} class="field-error" role="alert">
-            {t(problem)}
-          </p>
+          <div id={`${fieldId}-error`} class="field-problem" role="alert">
+            <p class="field-error">{t(problem)}</p>
+            {popup.switchOffer ? (
+              <button
+                type="button"
+                onClick={() => {
+                  popup.chooseChannel(popup.switchOffer ?? channel);
+                  field.current?.focus();
+                }}
+              >
+                {t(popup.switchOffer === "email" ? "popup_switchToEmail" : "popup_switchToSms")}
+              </button>
+            ) : null}
+          </div>
         ) : (
           <p id={`${fieldId}-hint`} class={popup.phonePreview ? "hint preview" : "hint"}>
             {hint}
           </p>
         )}
-        {later ? <later.Precheck deps={deps} popup={popup} quiet={problem !== null} /> : null}
+        <Precheck deps={deps} popup={popup} quiet={problem !== null} />
         <button type="submit" class="primary" disabled={sending}>
           {t(sms ? "popup_sendSms" : "popup_send")}
         </button>
       </form>
-      <OutcomeMessage
-        wording={outcome === null || later === null ? null : later.describeSendOutcome(outcome)}
+      <SendOutcome
+        outcome={outcome}
         pendingText={sending ? t("popup_sending") : null}
         actions={
           popup.canSendAgain ? (
@@ -169,7 +187,7 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
           ) : null
         }
       />
-      {later ? <later.RecentSends deps={deps} /> : null}
+      <RecentSends deps={deps} connection={connection} />
     </main>
   );
 }

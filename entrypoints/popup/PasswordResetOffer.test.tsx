@@ -66,7 +66,8 @@ describe("popup: the password reset offer", () => {
       { channel: "email", recipient: OLA, source: "popup", connectionId: STAGING.id },
       "password-reset",
     );
-    expect(screen.getByRole("status").textContent).toContain(
+    // The outcome's component loads once there is an outcome to show (lazy.tsx).
+    expect((await screen.findByRole("status")).textContent).toContain(
       `Placewise accepted: a password reset link is on its way to ${OLA}; the link is valid for 24 hours.`,
     );
   });

@@ -5,8 +5,7 @@ import type { PopupDeps, PopupState } from "./use-popup";
 /**
  * Puts the address the right-click menu could not send without asking (a popup window opened with
  * `?channel=…&recipient=…`) into the empty field, once the connection is known, and switches to its
- * channel for this popup only. Nothing is sent: the operator reads it and presses Enter. It loads
- * after the first frame, with the other later parts, because the popup's up-front bytes are spent.
+ * channel for this popup only. Nothing is sent: the operator reads it and presses Enter.
  */
 export function PrefillAddress({ deps, popup }: { deps: PopupDeps; popup: PopupState }) {
   const done = useRef(false);

@@ -1,9 +1,5 @@
-import { render } from "preact";
 import "./popup.css";
-import { uiLocale } from "@/utils/i18n";
-import { App } from "./App";
-import { browserPopupDeps } from "./use-popup";
+import { mountSendForm } from "./mount";
 
 // Mount only: the App reads the settings on its first render.
-document.documentElement.lang = uiLocale();
-render(<App deps={browserPopupDeps} />, document.getElementById("app") as HTMLElement);
+mountSendForm(document.getElementById("app") as HTMLElement);

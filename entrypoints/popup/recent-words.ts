@@ -19,16 +19,13 @@ export function recentOutcomeWords(entry: Pick<SendLogEntry, "outcome" | "status
   return entry.status === null || tone === "ok" ? word : t("popup_recentWithStatus", word, entry.status);
 }
 
-/** How long ago a send started, in the catalog's short words ("3 min ago"). */
-export function timeAgo(at: number, now: number): string {
-  const minutes = Math.floor((now - at) / 60_000);
-  if (minutes < 1) return t("popup_justNow");
-  if (minutes < 60) return t("popup_minutesAgo", minutes);
-  const hours = Math.floor(minutes / 60);
-  return hours < 24 ? t("popup_hoursAgo", hours) : t("popup_daysAgo", Math.floor(hours / 24));
-}
-
-/** A recipient as an operator reads it: MSISDNs get back their "+". */
-export function shownRecipient(entry: Pick<SendLogEntry, "channel" | "recipient">): string {
-  return entry.channel === "msisdn" ? `+${entry.recipient}` : entry.recipient;
+/**
+ * A recipient as an operator reads it: a number in international format (`formatMsisdn`, from
+ * utils/phone-format.ts, loaded only when the list holds a number), an email as it is.
+ */
+export function shownRecipient(
+  entry: Pick<SendLogEntry, "channel" | "recipient">,
+  formatMsisdn: (msisdn: string) => string,
+): string {
+  return entry.channel === "msisdn" ? formatMsisdn(entry.recipient) : entry.recipient;
 }

@@ -16,7 +16,7 @@ import type { PrecheckOutcome, SendResult } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
 import type { PhoneCheck, PhoneProblem } from "@/utils/validation/phone";
-import { allowedChannels, defaultChannel } from "./channel-choice";
+import { allowedChannels, defaultChannel, otherChannelFor, rememberChannel } from "./channel-choice";
 import { createPhoneChecker, type PhoneChecker } from "./phone-checker";
 
 /** What the popup needs from outside; component tests pass fakes. */
@@ -52,7 +52,7 @@ export const browserPopupDeps: PopupDeps = {
   setActiveConnection: (id) => sendToBackground("setActiveConnection", { id }),
   setPreferences: (changes) => sendToBackground("setPreferences", changes),
   checkPhone: createPhoneChecker(),
-  // The send log's readers load with the recent sends, after the first frame (after-first-frame.ts).
+  // The send log's readers load with the recent sends, after the first frame (lazy.tsx).
   readRecentSends: async (limit) => (await import("@/utils/send-log")).readRecentSends(limit),
   watchSendLog: (onChange) => {
     let stop: (() => void) | null = null;
@@ -95,12 +95,25 @@ function fromPhoneCheck(check: PhoneCheck): RecipientCheck {
     : { ok: false, problem: `phoneError_${check.problem}` };
 }
 
+/** A send's outcome, with its recipient as the operator read it (a number in international format). */
+export interface ShownOutcome {
+  result: SendResult;
+  shown: string;
+}
+
+/** A request ready to send, with its recipient as shown. */
+interface Prepared {
+  request: SendRequest;
+  shown: string;
+}
+
 /** How many sends the popup lists under the form. */
 export const RECENT_SENDS_SHOWN = 3;
 
 /**
- * The popup's state and actions. Plain hooks rather than signals, and no memoized callbacks: the
- * popup has a 15 KB gzipped budget and @preact/signals alone costs a fifth of it (measured: +3.3 KB).
+ * The popup's state and actions. Plain hooks rather than the signal stores of the other pages:
+ * @preact/signals would add 3.0 KB gzipped to the popup's up-front bytes, more than its 18 KB
+ * budget leaves (npm run size; measured 2026-12-01).
  */
 export function usePopup(deps: PopupDeps) {
   /** undefined while the first read is under way. */
@@ -114,9 +127,9 @@ export function usePopup(deps: PopupDeps) {
   const [value, setValueState] = useState("");
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<SendResult | null>(null);
-  // The request a recent-send warning held back, for "Send again".
-  const [heldBack, setHeldBack] = useState<SendRequest | null>(null);
+  const [outcome, setOutcome] = useState<ShownOutcome | null>(null);
+  // The request a recent-send warning held back, for "Send again", with its recipient as shown.
+  const [heldBack, setHeldBack] = useState<{ request: SendRequest; shown: string } | null>(null);
   const [phoneCheck, setPhoneCheck] = useState<{ key: string; check: PhoneCheck } | null>(null);
   // A ref, not state: two Enter presses in one frame both see the first one's flag.
   const inFlight = useRef(false);
@@ -174,7 +187,7 @@ export function usePopup(deps: PopupDeps) {
    * later for an SMS number whose check is still on its way.
    */
   const attempt = async (
-    prepare: () => SendRequest | null | Promise<SendRequest | null>,
+    prepare: () => Prepared | null | Promise<Prepared | null>,
     message?: MessageKind,
   ) => {
     if (inFlight.current) return;
@@ -190,8 +203,10 @@ export function usePopup(deps: PopupDeps) {
       if (request === null) return;
       setSending(true);
       // The registration password is sent as before, without a message argument.
-      const result = await (message === undefined ? deps.send(request) : deps.send(request, message));
-      setOutcome(result);
+      const result = await (message === undefined
+        ? deps.send(request.request)
+        : deps.send(request.request, message));
+      setOutcome({ result, shown: request.shown });
       // A recent-send warning keeps the request for "Send again".
       if (result.kind === "recently-sent") setHeldBack(request);
       // Ready for the next member; the status still names the address that was accepted.
@@ -202,10 +217,10 @@ export function usePopup(deps: PopupDeps) {
     }
   };
 
-  /** Drops a recent-send warning: nothing is sent. */
-  const dropWarning = () => {
+  /** Drops the outcome on screen (and a recent-send warning's held-back request): it was about what the field held. */
+  const dropOutcome = () => {
     setHeldBack(null);
-    setOutcome((shown) => (shown?.kind === "recently-sent" ? null : shown));
+    setOutcome(null);
   };
 
   return {
@@ -229,10 +244,18 @@ export function usePopup(deps: PopupDeps) {
     submit: () =>
       attempt(() => {
         if (connection === null) return null;
-        const toRequest = (check: RecipientCheck): SendRequest | null => {
+        const toRequest = (check: RecipientCheck): Prepared | null => {
           setProblem(check.ok ? null : check.problem);
           return check.ok
-            ? { channel, recipient: check.recipient, source: "popup", connectionId: connection.id }
+            ? {
+                request: {
+                  channel,
+                  recipient: check.recipient,
+                  source: "popup",
+                  connectionId: connection.id,
+                },
+                shown: check.shown,
+              }
             : null;
         };
         // An SMS number whose check has not come back yet: the send waits for it, visibly.
@@ -243,35 +266,49 @@ export function usePopup(deps: PopupDeps) {
     /** After a recent-send warning: the same request again, confirmed. */
     // The warning's result says which message it held back; the repeat is that message again.
     sendAgain: () =>
-      attempt(() => (heldBack ? { ...heldBack, confirmRepeat: true } : null), outcome?.message),
+      attempt(
+        () => (heldBack ? { ...heldBack, request: { ...heldBack.request, confirmRepeat: true } } : null),
+        outcome?.result.message,
+      ),
     /** The reset link, offered when the pre-check says the member has a password: email only. */
     sendReset: () =>
       attempt(
         () =>
           connection && channel === "email" && recipient
-            ? { channel, recipient, source: "popup", connectionId: connection.id }
+            ? {
+                request: { channel, recipient, source: "popup", connectionId: connection.id },
+                shown: recipient,
+              }
             : null,
         "password-reset",
       ),
-    cancelRepeat: dropWarning,
-    /** Typing clears a stale error, and a warning about what the field held before. */
+    cancelRepeat: dropOutcome,
+    /**
+     * The channel a refused value plainly belongs to (an email typed in SMS mode, a number in
+     * email mode), when this club allows it: the popup offers to switch.
+     */
+    switchOffer:
+      problem === null ? null : (allowed.find((c) => c === otherChannelFor(channel, value)) ?? null),
+    /** Typing clears a stale error, and the outcome about what the field held before. */
     setValue: (next: string) => {
       setValueState(next);
       setProblem(null);
-      dropWarning();
+      dropOutcome();
     },
-    /** Picks a channel and remembers it as the operator's last choice, unless told not to. */
+    /** Picks a channel and remembers it for this connection, unless told not to; the value stays. */
     chooseChannel: (next: Channel, remember = true) => {
       setChoice({ connectionId, channel: next });
       setProblem(null);
-      if (remember) deps.setPreferences({ lastChannel: next }).catch(console.error);
+      dropOutcome();
+      if (remember && settings)
+        deps.setPreferences(rememberChannel(connectionId, next, settings.preferences)).catch(console.error);
     },
     /** Makes another saved connection the active one; the display follows at once. */
     switchConnection: (id: string) => {
       setSwitchingTo(id);
       setProblem(null);
-      // A held-back request belongs to the connection it was made with.
-      dropWarning();
+      // An outcome, and a held-back request, belong to the connection they were made with.
+      dropOutcome();
       setSwitchFailure(null);
       deps.setActiveConnection(id).then(
         (result) => {

@@ -70,7 +70,7 @@ test.describe("SMS from the popup", () => {
 
       await popup.phoneField.press("Enter");
       await expect(popup.status).toContainText(
-        "Placewise accepted the request to send a registration message to 4740769126.",
+        "Placewise accepted the request to send a registration message to +47 40 76 91 26.",
       );
       const requests = sendRequests(sandbox.state);
       expect(requests).toHaveLength(1);
@@ -132,7 +132,7 @@ test.describe("SMS from the popup", () => {
     await popup.phoneField.fill("20 12 34 56");
     await expect(popup.phoneField).toHaveAccessibleDescription(/Will send to \+45 20 12 34 56/u);
     await popup.phoneField.press("Enter");
-    await expect(popup.status).toContainText("4520123456");
+    await expect(popup.status).toContainText("+45 20 12 34 56");
     expect(sendRequests(sandbox.state)[0]?.path).toBe(
       "/v3/nordic-outlet/members/by_msisdn/4520123456/send_registration_password",
     );
@@ -286,7 +286,7 @@ test.describe("recent sends and the recent-send warning", () => {
 
     await popup.sendTo(SANDBOX_MEMBERS.anna);
     await expect(popup.alert).toContainText(
-      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} 0 min ago. Nothing was sent.`,
+      `Placewise accepted a send to ${SANDBOX_MEMBERS.anna} just now. Nothing was sent.`,
     );
     await expect(popup.emailField).toBeFocused();
     expect(sendRequests(sandbox.state)).toHaveLength(1);

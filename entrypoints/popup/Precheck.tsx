@@ -1,44 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Channel } from "@/utils/channel";
-import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import type { PrecheckOutcome } from "@/utils/send-outcome";
 import { PasswordResetOffer } from "./PasswordResetOffer";
 import type { PopupDeps, PopupState } from "./use-popup";
-
-// Parts of the popup that are not needed to type and send: loaded after the first frame
-// (after-first-frame.ts), so the up-front bytes stay within budget.
-
-/** One click to another saved connection; only there when there is more than one. */
-export function ConnectionSwitcher({ popup }: { popup: PopupState }) {
-  const connections = popup.settings?.connections ?? [];
-  if (connections.length < 2) return null;
-  return (
-    <div class="switcher">
-      <label for="connection">{t("popup_connection")}</label>
-      <select
-        id="connection"
-        value={popup.connection?.id ?? ""}
-        onChange={(event) => popup.switchConnection(event.currentTarget.value)}
-      >
-        {connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {t("popup_connectionOption", c.label, t(ENVIRONMENT_LABEL_KEYS[c.environment]))}
-          </option>
-        ))}
-      </select>
-      {popup.switchFailure ? (
-        <p class="field-error" role="alert">
-          {t(
-            popup.switchFailure === "newer-version"
-              ? "popup_switchNewerVersion"
-              : "popup_switchStorageFailed",
-          )}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** The pre-check's answer in words and a tone, or null when there is nothing to say. */
 function precheckWords(
@@ -64,12 +29,6 @@ function precheckWords(
       // "unavailable": the pre-check is information only; a failure there is not worth a word.
       return null;
   }
-}
-
-/** Country names in the page's language, for the phone hint. */
-export function countryName(country: string): string {
-  const language = document.documentElement.lang;
-  return new Intl.DisplayNames(language ? [language] : [], { type: "region" }).of(country) ?? country;
 }
 
 /** Props of Precheck. */
