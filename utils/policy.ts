@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import { isEnvironmentId } from "./environments";
+import { isRecord } from "./is-record";
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings";
 import { type CheckedConnection, checkConnectionDraft, type FieldProblem } from "./validation/connection";
 
@@ -225,8 +226,4 @@ export function watchPolicy(onChange: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentId } from "./environments";
+import { isRecord } from "./is-record";
 import { DEFAULT_PREFERENCES, EMPTY_SETTINGS, SETTINGS_VERSION, type StoredSettings } from "./settings";
 import { normalizeSettings } from "./settings-normalize";
 
@@ -63,8 +64,4 @@ export function migrateSettings(raw: unknown, fromVersion: number): StoredSettin
     value = SETTINGS_MIGRATIONS[version]?.(value) ?? value;
   }
   return normalizeSettings(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

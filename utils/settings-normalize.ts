@@ -1,5 +1,6 @@
 import { isChannel } from "./channel";
 import { ENVIRONMENT_BASE_URLS, isEnvironmentId } from "./environments";
+import { isRecord } from "./is-record";
 import {
   type Connection,
   DEFAULT_PREFERENCES,
@@ -95,10 +96,6 @@ function normalizePreferences(raw: unknown): Preferences {
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
