@@ -173,4 +173,40 @@ describe("the send log store", () => {
     const since = entry(7).at;
     expect(ids(await createSendLogStore().readSince(since))).toEqual(["e-9", "e-8", "e-7"]);
   });
+
+  it("keeps a log stored before the version mark, and marks the index version 1 on the next write", async () => {
+    await storeLog(range(0, 3));
+    expect((await storedIndex()).version).toBeUndefined();
+    await createSendLogStore().append(entry(3), preferences());
+    expect(await storedIndex()).toMatchObject({ version: 1, buckets: [{ key: 1, count: 4 }] });
+    expect(ids(await readSendLog())).toEqual(["e-3", "e-2", "e-1", "e-0"]);
+  });
+
+  it("never writes over a log a newer build laid out, and says the entry was not recorded", async () => {
+    await storeLog(range(0, 3));
+    const index = await storedIndex();
+    await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: { ...index, version: 99 } });
+    const store = createSendLogStore();
+    await expect(store.append(entry(3), preferences())).rejects.toThrow();
+    await expect(store.clear()).rejects.toThrow();
+    expect(await storedIndex()).toEqual({ ...index, version: 99 });
+    expect(ids(await store.readSince(0))).toEqual(["e-2", "e-1", "e-0"]);
+  });
+
+  it("writes entries that arrive during a write together in the next one", async () => {
+    const store = createSendLogStore();
+    const set = vi.spyOn(fakeBrowser.storage.local, "set");
+    await Promise.all(range(0, 20).map((e) => store.append(e, preferences())));
+    expect(ids(await readSendLog())).toHaveLength(20);
+    // One bucket write and one index write per batch: the first entry alone, then the other 19.
+    expect(set.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it("answers the recent-send check from what it wrote, without reading storage again", async () => {
+    const store = createSendLogStore();
+    await store.append(entry(1), preferences());
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    expect(ids(await store.readSince(0))).toEqual(["e-1"]);
+    expect(get).not.toHaveBeenCalled();
+  });
 });
