@@ -346,6 +346,40 @@ describe("a service worker that dies mid-run", () => {
     expect(sendRequests(state)).toHaveLength(2);
   });
 
+  it("carries on a paused run stored before the version mark, and marks it version 1", async () => {
+    await configure();
+    const first = runner();
+    await first.start(request(addresses(4), { concurrency: 1, ratePerSecond: 2 }));
+    await first.pause();
+    const paused = await until((r) => r.status === "paused" && r.counts.sending === 0);
+    // What an older build stored: the same layout without the mark.
+    const { version: _mark, ...unmarked } = paused;
+    await browser.storage.local.set({ bulkRun: unmarked });
+    const second = runner();
+    await second.resume();
+    const run = await until((r) => r.status === "done");
+    expect(run).toMatchObject({ version: 1, total: 4 });
+    expect(run.counts.sent).toBe(4);
+    expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("leaves alone a run a newer build stored: damaged here, never resumed or written over", async () => {
+    await configure();
+    const first = runner();
+    await first.start(request(addresses(2), { concurrency: 1, ratePerSecond: 1 }));
+    await first.pause();
+    const paused = await until((r) => r.status === "paused" && r.counts.sending === 0);
+    const newer = { ...paused, version: 99 };
+    await browser.storage.local.set({ bulkRun: newer });
+    const sentBefore = sendRequests(state).length;
+    const second = runner();
+    await second.resumeUnfinished();
+    await second.resume();
+    await sleep(50);
+    expect((await browser.storage.local.get("bulkRun")).bulkRun).toEqual(newer);
+    expect(sendRequests(state)).toHaveLength(sentBefore);
+  });
+
   it("a stopped run stays stopped across a restart", async () => {
     await configure();
     setFault(state, { kind: "status", status: 403, remaining: 1, scope: "send" });

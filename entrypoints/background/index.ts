@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { watchPolicy } from "@/utils/policy";
 import { watchSettings } from "@/utils/settings";
-import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
+import { BULK_ALARM, createBrowserBulkRunner } from "./browser-bulk-runner";
 import {
   deleteConnection,
   forgetToken,
