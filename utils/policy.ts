@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { isEnvironmentId } from "./environments";
 import { isRecord } from "./is-record";
-import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings";
+import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings-schema";
 import { type CheckedConnection, checkConnectionDraft, type FieldProblem } from "./validation/connection";
 
 // The organisation's policy: what IT set for this extension through the browser's enterprise

@@ -8,9 +8,8 @@ import {
   NUMBER_PREFERENCE_RANGES,
   type NumberPreference,
   type Preferences,
-  type SettingsReport,
   type StoredSettings,
-} from "./settings";
+} from "./settings-schema";
 import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./validation/url";
 
 // Apart from settings.ts so pages load it beside their first storage read (see readSettings).
@@ -25,8 +24,14 @@ export function normalizeSettings(raw: unknown): StoredSettings {
   return reportSettings(raw).settings;
 }
 
-/** normalizeSettings, counting the stored connections it dropped (a repeated id counts too). */
-export function reportSettings(raw: unknown): Omit<SettingsReport, "policy"> {
+/** What the parser read, and how many stored connections it dropped (a repeated id counts too). */
+export interface NormalizedSettings {
+  settings: StoredSettings;
+  unreadableConnections: number;
+}
+
+/** normalizeSettings, counting the stored connections it dropped. */
+export function reportSettings(raw: unknown): NormalizedSettings {
   if (!isRecord(raw)) return { settings: EMPTY_SETTINGS, unreadableConnections: 0 };
   const stored: unknown[] = Array.isArray(raw.connections) ? raw.connections : [];
   const connections = stored

@@ -3,7 +3,6 @@ import { browser } from "wxt/browser";
 import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { type BulkItem, type BulkRun, readBulkItems, readBulkRun } from "@/utils/bulk-run";
 import { readSendLog } from "@/utils/send-log";
-import { settingsItem } from "@/utils/settings-item";
 import {
   addFault,
   clearFaults,
@@ -18,6 +17,7 @@ import { createInProcessSandbox, createTestDeps } from "../../test/support/backg
 import { testConnection, testSettings } from "../../test/support/connections";
 import { createBulkRunner } from "./bulk-runner";
 import type { BackgroundDeps } from "./deps";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

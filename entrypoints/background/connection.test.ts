@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { readSettings } from "@/utils/settings";
-import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection as storedConnection, testDraft, testSettings } from "../../test/support/connections";
@@ -15,6 +14,7 @@ import {
   setActiveConnection,
   testConnection,
 } from "./connection";
+import { MIGRATED_CONNECTION_ID } from "./settings-migrations";
 import { readToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

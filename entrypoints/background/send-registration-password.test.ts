@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { browser } from "wxt/browser";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection, Preferences } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import {
   releasePendingRequests,
   resetSandbox,
@@ -17,6 +16,7 @@ import { createInProcessSandbox, createTestDeps } from "../../test/support/backg
 import { testConnection, testSettings } from "../../test/support/connections";
 import { createSendGuard } from "./send-guard";
 import { sendOnce, sendRegistrationPassword } from "./send-registration-password";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

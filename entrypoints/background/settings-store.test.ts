@@ -3,11 +3,11 @@ import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { testConnection, testDraft, testSettings } from "@/test/support/connections";
 import { readSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import { resetSandbox } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { forgetToken, saveConnection, setActiveConnection } from "./connection";
 import { setPreferences } from "./preferences";
+import { settingsItem } from "./settings-item";
 import { readToken, readTokens, tokenFor, writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

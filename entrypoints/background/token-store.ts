@@ -1,6 +1,6 @@
 import { storage } from "wxt/utils/storage";
-import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { createSerialQueue } from "./serial-queue";
+import { MIGRATED_CONNECTION_ID } from "./settings-migrations";
 
 // Client tokens are secrets. They live apart from the settings, by connection id, so pages that
 // read settings never touch them; only the background imports this module (enforced by

@@ -1,10 +1,15 @@
-import type { EnvironmentId } from "./environments";
-import { isRecord } from "./is-record";
-import { DEFAULT_PREFERENCES, EMPTY_SETTINGS, SETTINGS_VERSION, type StoredSettings } from "./settings";
-import { normalizeSettings } from "./settings-normalize";
+import type { EnvironmentId } from "@/utils/environments";
+import { isRecord } from "@/utils/is-record";
+import { normalizeSettings } from "@/utils/settings-normalize";
+import {
+  DEFAULT_PREFERENCES,
+  EMPTY_SETTINGS,
+  SETTINGS_VERSION,
+  type StoredSettings,
+} from "@/utils/settings-schema";
 
-// The settings' past shapes and how each becomes the next. Kept apart from settings.ts so pages
-// load them only when they meet an old value (the popup has a size budget).
+// The settings' past shapes and how each becomes the next. Only the background's storage item
+// (settings-item.ts) runs them, when the background starts.
 
 // ---------------------------------------------------------------------------------------------
 // Version 1 (kept for its migration): one connection.
@@ -30,7 +35,7 @@ export const MIGRATED_CONNECTION_ID = "connection-1";
 
 /**
  * Migrations by the version they produce (version N's function turns an N-1 value into N). The one
- * list used by the background's storage item (settings-item.ts) and by pages reading directly.
+ * list, used by the background's storage item (settings-item.ts).
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: (old: unknown): unknown => {
