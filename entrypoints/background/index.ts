@@ -3,6 +3,7 @@ import { defineBackground } from "wxt/utils/define-background";
 import { watchPolicy } from "@/utils/policy";
 import { watchSettings } from "@/utils/settings";
 import { BULK_ALARM, createBrowserBulkRunner } from "./browser-bulk-runner";
+import { onBrowserStart } from "./browser-start";
 import {
   deleteConnection,
   forgetToken,
@@ -18,7 +19,7 @@ import { createBrowserDeps } from "./deps";
 import { openWelcomeOnInstall } from "./first-install";
 import { keepTokensForSessionOnly, startBulkRunUnderPolicy } from "./policy-rules";
 import { precheckMember } from "./precheck";
-import { clearSendLog, onBrowserStart, setPreferences } from "./preferences";
+import { setPreferences } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
 import { sendRegistrationPassword } from "./send-registration-password";
 
@@ -43,7 +44,10 @@ export default defineBackground(() => {
         forgetToken: (data) => forgetToken(deps, data),
         getSavedToken: (data, sender) => getSavedToken(deps, data, sender, optionsPageUrl),
         setPreferences: (data) => setPreferences(deps, data),
-        clearSendLog: () => clearSendLog(deps),
+        clearSendLog: async () => {
+          await deps.sendLog.clear();
+          return null;
+        },
         startBulkRun: (data) => startBulkRunUnderPolicy(deps, bulk.start, data),
         pauseBulkRun: () => bulk.pause(),
         resumeBulkRun: () => bulk.resume(),
