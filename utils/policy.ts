@@ -77,8 +77,8 @@ export const NO_POLICY: Policy = {
 
 /** The policy keys that fix a preference, and the preference each one fixes. */
 export const POLICY_PREFERENCES = {
-  sendLogRetentionDays: "historyRetentionDays",
-  sendLogMaxEntries: "historyMaxEntries",
+  sendLogRetentionDays: "sendLogRetentionDays",
+  sendLogMaxEntries: "sendLogMaxEntries",
   repeatWarningMinutes: "recentSendMinutes",
 } as const satisfies Record<string, NumberPreference>;
 

@@ -91,10 +91,10 @@ function normalizePreferences(raw: unknown): Preferences {
   return {
     precheck: typeof p.precheck === "boolean" ? p.precheck : DEFAULT_PREFERENCES.precheck,
     lastChannel: isChannel(p.lastChannel) ? p.lastChannel : null,
-    historyEnabled:
-      typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
-    historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),
-    historyMaxEntries: whole(p.historyMaxEntries, "historyMaxEntries"),
+    sendLogEnabled:
+      typeof p.sendLogEnabled === "boolean" ? p.sendLogEnabled : DEFAULT_PREFERENCES.sendLogEnabled,
+    sendLogRetentionDays: whole(p.sendLogRetentionDays, "sendLogRetentionDays"),
+    sendLogMaxEntries: whole(p.sendLogMaxEntries, "sendLogMaxEntries"),
     recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
   };
 }

@@ -6,7 +6,8 @@ import type { EnvironmentId } from "./environments";
 // without importing back the module that loads them.
 
 // ---------------------------------------------------------------------------------------------
-// Version 2 (current): several connections, one active, and the desk's preferences.
+// Version 3 (current): several connections, one active, and the desk's preferences. Version 2
+// was the same with the send log's preferences named history* (entrypoints/background/settings-migrations.ts).
 
 /**
  * One saved connection: environment, club and product, everything but the token, which only the
@@ -50,17 +51,17 @@ export interface Preferences {
   /** The channel the operator used last, for clubs that have both. */
   lastChannel: Channel | null;
   /** Record sends in the send log. */
-  historyEnabled: boolean;
+  sendLogEnabled: boolean;
   /** Send-log entries older than this are removed. */
-  historyRetentionDays: number;
+  sendLogRetentionDays: number;
   /** The send log keeps at most this many entries. */
-  historyMaxEntries: number;
+  sendLogMaxEntries: number;
   /** Ask before sending to an address Placewise accepted a send for this recently; 0 turns it off. */
   recentSendMinutes: number;
 }
 
-/** Version 2 of the stored settings. */
-export interface StoredSettingsV2 {
+/** Version 3 of the stored settings. */
+export interface StoredSettingsV3 {
   connections: Connection[];
   /** The connection sends use; null only when there is none. */
   activeConnectionId: string | null;
@@ -68,26 +69,26 @@ export interface StoredSettingsV2 {
 }
 
 /** The current settings shape. */
-export type StoredSettings = StoredSettingsV2;
+export type StoredSettings = StoredSettingsV3;
 
 /** Preferences before the operator changes any. */
 export const DEFAULT_PREFERENCES: Preferences = {
   precheck: true,
   lastChannel: null,
-  historyEnabled: true,
-  historyRetentionDays: 90,
-  historyMaxEntries: 5000,
+  sendLogEnabled: true,
+  sendLogRetentionDays: 90,
+  sendLogMaxEntries: 5000,
   recentSendMinutes: 10,
 };
 
 /** The preferences kept as whole numbers. */
-export type NumberPreference = "recentSendMinutes" | "historyRetentionDays" | "historyMaxEntries";
+export type NumberPreference = "recentSendMinutes" | "sendLogRetentionDays" | "sendLogMaxEntries";
 
 /** The range each number preference must be in; outside it the default applies. */
 export const NUMBER_PREFERENCE_RANGES: Record<NumberPreference, { min: number; max: number }> = {
   recentSendMinutes: { min: 0, max: 1440 },
-  historyRetentionDays: { min: 1, max: 3650 },
-  historyMaxEntries: { min: 100, max: 50_000 },
+  sendLogRetentionDays: { min: 1, max: 3650 },
+  sendLogMaxEntries: { min: 100, max: 50_000 },
 };
 
 /** Settings before anything was saved. */
@@ -98,7 +99,7 @@ export const EMPTY_SETTINGS: StoredSettings = {
 };
 
 /** The schema version written today; bump it and add a migration when the shape changes. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** The connection sends use, or null before one is saved. */
 export function activeConnection(settings: StoredSettings): Connection | null {

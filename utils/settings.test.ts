@@ -92,9 +92,9 @@ describe("normalizeSettings", () => {
   });
 
   it.each([
-    ["historyMaxEntries", 5],
-    ["historyMaxEntries", 1.5],
-    ["historyRetentionDays", -1],
+    ["sendLogMaxEntries", 5],
+    ["sendLogMaxEntries", 1.5],
+    ["sendLogRetentionDays", -1],
     ["recentSendMinutes", "10"],
     ["precheck", "yes"],
     ["lastChannel", "fax"],
@@ -110,7 +110,7 @@ describe("normalizeSettings", () => {
 describe("corrupt stored values, read from raw storage", () => {
   // What a hand edit, a broken older build or another extension's bug could leave behind.
   async function storeRaw(connections: unknown[]) {
-    await browser.storage.local.set({ settings: { ...settings, connections }, settings$: { v: 2 } });
+    await browser.storage.local.set({ settings: { ...settings, connections }, settings$: { v: 3 } });
   }
 
   it.each([

@@ -346,7 +346,7 @@ describe("host permissions a change leaves unused", () => {
   ] as const)("never removes a host the manifest grants (%s)", async (_name, changes) => {
     await browser.storage.local.set({
       settings: testSettings([storedConnection({ id: "c-1", ...changes })]),
-      settings$: { v: 2 },
+      settings$: { v: 3 },
     });
     const { deps, removed } = recording();
     expect(await deleteConnection(deps, { id: "c-1" })).toEqual({ ok: true });

@@ -14,10 +14,10 @@ export async function setPreferences(deps: BackgroundDeps, data: unknown): Promi
   );
   if (!update.ok) return { ok: false, reason: update.reason };
   const { before, after } = update;
-  const { historyMaxEntries, historyRetentionDays } = after.preferences;
+  const { sendLogMaxEntries, sendLogRetentionDays } = after.preferences;
   if (
-    historyMaxEntries < before.preferences.historyMaxEntries ||
-    historyRetentionDays < before.preferences.historyRetentionDays
+    sendLogMaxEntries < before.preferences.sendLogMaxEntries ||
+    sendLogRetentionDays < before.preferences.sendLogRetentionDays
   ) {
     // The preferences this change did not touch; also right when the write was refused.
     await deps.sendLog.prune(before.preferences, deps.now());

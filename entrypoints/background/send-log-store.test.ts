@@ -75,7 +75,7 @@ describe("the send log store", () => {
   it("drops the oldest entries across buckets when over the count cap", async () => {
     await storeLog(range(0, 2 * BUCKET_SIZE + 99));
     const store = createSendLogStore();
-    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ historyMaxEntries: 300 }));
+    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ sendLogMaxEntries: 300 }));
     const log = await readSendLog();
     expect(log).toHaveLength(300);
     // 600 stored, 300 kept: all of bucket 1 and the older 50 of bucket 2 go.
@@ -99,7 +99,7 @@ describe("the send log store", () => {
     }));
     await storeLog([...old, ...straddling]);
     const store = createSendLogStore();
-    await store.append(entry(999, { at: NOW }), preferences({ historyRetentionDays: 2 }));
+    await store.append(entry(999, { at: NOW }), preferences({ sendLogRetentionDays: 2 }));
     const log = await readSendLog();
     expect(log).toHaveLength(151);
     expect(log.every((e) => e.at >= NOW - 2 * DAY)).toBe(true);
@@ -112,7 +112,7 @@ describe("the send log store", () => {
 
   it("writes nothing while history is off", async () => {
     const store = createSendLogStore();
-    await store.append(entry(1), preferences({ historyEnabled: false }));
+    await store.append(entry(1), preferences({ sendLogEnabled: false }));
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
@@ -142,14 +142,14 @@ describe("the send log store", () => {
     await storeLog(range(0, BUCKET_SIZE + 5));
     const set = vi.spyOn(fakeBrowser.storage.local, "set");
     const remove = vi.spyOn(fakeBrowser.storage.local, "remove");
-    await createSendLogStore().prune(preferences({ historyRetentionDays: 90 }), NOW);
+    await createSendLogStore().prune(preferences({ sendLogRetentionDays: 90 }), NOW);
     expect(set).not.toHaveBeenCalled();
     expect(remove).not.toHaveBeenCalled();
   });
 
   it("prunes when a cap was tightened", async () => {
     await storeLog(range(0, BUCKET_SIZE + 5));
-    await createSendLogStore().prune(preferences({ historyMaxEntries: 100 }), NOW);
+    await createSendLogStore().prune(preferences({ sendLogMaxEntries: 100 }), NOW);
     const log = await readSendLog();
     expect(log).toHaveLength(100);
     expect(log[0]?.id).toBe(`e-${BUCKET_SIZE + 4}`);

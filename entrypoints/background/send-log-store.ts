@@ -97,14 +97,14 @@ export function createSendLogStore(): SendLogStore {
     preferences: Preferences,
     now: number,
   ): Promise<SendLogIndex> {
-    const cutoff = now - preferences.historyRetentionDays * DAY_MS;
+    const cutoff = now - preferences.sendLogRetentionDays * DAY_MS;
     const buckets = [...index.buckets];
     const removed: number[] = [];
     let total = buckets.reduce((sum, b) => sum + b.count, 0);
     while (buckets.length > 0) {
       const oldest = buckets[0];
       if (oldest === undefined) break;
-      const overCount = total - preferences.historyMaxEntries;
+      const overCount = total - preferences.sendLogMaxEntries;
       if (oldest.newestAt < cutoff || overCount >= oldest.count) {
         buckets.shift();
         removed.push(oldest.key);
@@ -113,7 +113,7 @@ export function createSendLogStore(): SendLogStore {
       }
       if (oldest.oldestAt < cutoff || overCount > 0) {
         const young = (await readBucket(oldest.key)).filter((e) => e.at >= cutoff);
-        const stillOver = total - (oldest.count - young.length) - preferences.historyMaxEntries;
+        const stillOver = total - (oldest.count - young.length) - preferences.sendLogMaxEntries;
         const kept = young.slice(Math.max(0, stillOver));
         total -= oldest.count - kept.length;
         const first = kept[0];
@@ -181,7 +181,7 @@ export function createSendLogStore(): SendLogStore {
     },
 
     append: (entry, preferences) => {
-      if (!preferences.historyEnabled) return Promise.resolve();
+      if (!preferences.sendLogEnabled) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         pending.push({ entry, preferences, resolve, reject });
         // The first entry waiting books the write; later ones join it until it starts.

@@ -83,3 +83,48 @@ describe("the background's settings item", () => {
     expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: SETTINGS_VERSION } });
   });
 });
+
+describe("the v2 -> v3 migration", () => {
+  const v2 = {
+    ...settings,
+    preferences: {
+      precheck: false,
+      lastChannel: "msisdn",
+      historyEnabled: false,
+      historyRetentionDays: 30,
+      historyMaxEntries: 800,
+      recentSendMinutes: 5,
+    },
+  };
+
+  it("renames the history* preferences to sendLog*, keeping the stored values", () => {
+    expect(migrateSettings(v2, 2).preferences).toEqual({
+      precheck: false,
+      lastChannel: "msisdn",
+      sendLogEnabled: false,
+      sendLogRetentionDays: 30,
+      sendLogMaxEntries: 800,
+      recentSendMinutes: 5,
+    });
+  });
+
+  it("keeps a v1 value's connection through both migrations", () => {
+    expect(migrateSettings(v1, 1).activeConnectionId).toBe(MIGRATED_CONNECTION_ID);
+  });
+
+  it("runs for the background's storage item from a raw v2 value in storage", async () => {
+    await browser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+    vi.resetModules();
+    const fresh = await import("./settings-item");
+    const stored = (await fresh.settingsItem.getValue()) as unknown as {
+      preferences: Record<string, unknown>;
+    };
+    expect(stored.preferences).toMatchObject({
+      sendLogEnabled: false,
+      sendLogRetentionDays: 30,
+      sendLogMaxEntries: 800,
+    });
+    expect(stored.preferences).not.toHaveProperty("historyEnabled");
+    expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: 3 } });
+  });
+});

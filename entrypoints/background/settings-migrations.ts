@@ -57,10 +57,29 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
         },
       ],
       activeConnectionId: MIGRATED_CONNECTION_ID,
+      // Today's defaults, already in the latest shape: the later migrations leave them as they are.
       preferences: DEFAULT_PREFERENCES,
     };
   },
+  3: (old: unknown): unknown => {
+    // The send log's preferences were called history* while the UI already said "send log".
+    if (!isRecord(old) || !isRecord(old.preferences)) return old;
+    const preferences: Record<string, unknown> = { ...old.preferences };
+    for (const [from, to] of SEND_LOG_RENAMES) {
+      if (!Object.hasOwn(preferences, from)) continue;
+      if (!Object.hasOwn(preferences, to)) preferences[to] = preferences[from];
+      delete preferences[from];
+    }
+    return { ...old, preferences };
+  },
 };
+
+/** Version 2's preference keys and the names version 3 gives them. */
+const SEND_LOG_RENAMES = [
+  ["historyEnabled", "sendLogEnabled"],
+  ["historyRetentionDays", "sendLogRetentionDays"],
+  ["historyMaxEntries", "sendLogMaxEntries"],
+] as const;
 
 /** Brings a raw stored value of any past version to the current shape. */
 export function migrateSettings(raw: unknown, fromVersion: number): StoredSettings {
