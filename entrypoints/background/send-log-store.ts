@@ -74,16 +74,19 @@ export function createSendLogStore(): SendLogStore {
     return entries;
   }
 
-  async function writeBuckets(buckets: Map<number, SendLogEntry[]>): Promise<void> {
-    if (buckets.size === 0) return;
-    await area.set(Object.fromEntries([...buckets].map(([key, entries]) => [bucketKey(key), entries])));
-    for (const [key, entries] of buckets) knownBuckets.set(key, entries);
-  }
-
-  async function writeIndex(index: SendLogIndex): Promise<void> {
-    const marked = { ...index, version: SEND_LOG_VERSION };
-    await area.set({ [SEND_LOG_INDEX_KEY]: marked });
-    knownIndex = marked;
+  /** Writes buckets and the index (marked with this build's layout version) in one call. */
+  async function writeBucketsAndIndex(
+    buckets: Map<number, SendLogEntry[]>,
+    index: SendLogIndex | null,
+  ): Promise<void> {
+    const marked = index === null ? null : { ...index, version: SEND_LOG_VERSION };
+    const live = new Set(marked?.buckets.map((b) => b.key) ?? [...buckets.keys()]);
+    const items: Record<string, unknown> = {};
+    for (const [key, entries] of buckets) if (live.has(key)) items[bucketKey(key)] = entries;
+    if (marked !== null) items[SEND_LOG_INDEX_KEY] = marked;
+    if (Object.keys(items).length > 0) await area.set(items);
+    for (const [key, entries] of buckets) if (live.has(key)) knownBuckets.set(key, entries);
+    if (marked !== null) knownIndex = marked;
   }
 
   async function removeBuckets(keys: number[]): Promise<void> {
@@ -96,6 +99,7 @@ export function createSendLogStore(): SendLogStore {
     index: SendLogIndex,
     preferences: Preferences,
     now: number,
+    changed: Map<number, SendLogEntry[]> = new Map(),
   ): Promise<SendLogIndex> {
     const cutoff = now - preferences.sendLogRetentionDays * DAY_MS;
     const buckets = [...index.buckets];
@@ -112,7 +116,9 @@ export function createSendLogStore(): SendLogStore {
         continue;
       }
       if (oldest.oldestAt < cutoff || overCount > 0) {
-        const young = (await readBucket(oldest.key)).filter((e) => e.at >= cutoff);
+        const young = (changed.get(oldest.key) ?? (await readBucket(oldest.key))).filter(
+          (e) => e.at >= cutoff,
+        );
         const stillOver = total - (oldest.count - young.length) - preferences.sendLogMaxEntries;
         const kept = young.slice(Math.max(0, stillOver));
         total -= oldest.count - kept.length;
@@ -124,7 +130,8 @@ export function createSendLogStore(): SendLogStore {
           continue;
         }
         buckets[0] = { key: oldest.key, count: kept.length, oldestAt: first.at, newestAt: last.at };
-        await writeBuckets(new Map([[oldest.key, kept]]));
+        // Written with the index by the caller.
+        changed.set(oldest.key, kept);
       }
       break;
     }
@@ -132,7 +139,7 @@ export function createSendLogStore(): SendLogStore {
     return { ...index, buckets };
   }
 
-  /** Writes every entry waiting, in one bucket write and one index write. */
+  /** Writes every entry waiting, with the index, in one storage write. */
   async function writePending(): Promise<void> {
     const batch = pending;
     pending = [];
@@ -159,11 +166,12 @@ export function createSendLogStore(): SendLogStore {
           buckets.push({ key, count: 1, oldestAt: entry.at, newestAt: entry.at });
         }
       }
-      // The buckets first, then the index: a crash in between leaves entries the index does not
-      // count yet, never an index pointing at a bucket that is not there.
-      await writeBuckets(changed);
+      // The buckets and the index in one set(): the browser stores one call's keys together
+      // (Chrome: one LevelDB write batch; Firefox: one IndexedDB transaction), so no index points
+      // at a bucket that is not there, and a send costs one storage write, not two (npm run bench).
       const newestAt = Math.max(...batch.map((b) => b.entry.at));
-      await writeIndex(await applyCaps({ ...index, buckets }, last.preferences, newestAt));
+      const capped = await applyCaps({ ...index, buckets }, last.preferences, newestAt, changed);
+      await writeBucketsAndIndex(changed, capped);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
@@ -200,8 +208,10 @@ export function createSendLogStore(): SendLogStore {
     prune: (preferences, now) =>
       serial(async () => {
         const index = await indexToChange();
-        const capped = await applyCaps(index, preferences, now);
-        if (JSON.stringify(capped.buckets) !== JSON.stringify(index.buckets)) await writeIndex(capped);
+        const trimmed = new Map<number, SendLogEntry[]>();
+        const capped = await applyCaps(index, preferences, now, trimmed);
+        if (JSON.stringify(capped.buckets) !== JSON.stringify(index.buckets))
+          await writeBucketsAndIndex(trimmed, capped);
       }),
   };
 }
