@@ -5,3 +5,12 @@ export type Channel = "email" | "msisdn";
 export function isChannel(value: unknown): value is Channel {
   return value === "email" || value === "msisdn";
 }
+
+/**
+ * The channels a connection's club lets members sign up with (popup and Bulk page). An unknown
+ * list (the club could not be read when the connection was saved) allows both: Placewise decides.
+ */
+export function allowedChannels(connection: { memberIdentifiers: readonly Channel[] } | null): Channel[] {
+  const known = connection?.memberIdentifiers ?? [];
+  return known.length === 1 ? [...known] : ["email", "msisdn"];
+}

@@ -44,7 +44,7 @@ describe("parsePolicy", () => {
       rememberTokens: "never",
       bulkEnabled: false,
       contextMenuEnabled: false,
-      preferences: { historyRetentionDays: 30, historyMaxEntries: 1000, recentSendMinutes: 0 },
+      preferences: { sendLogRetentionDays: 30, sendLogMaxEntries: 1000, recentSendMinutes: 0 },
       supportContact: "IT service desk, ext. 4455",
     });
   });

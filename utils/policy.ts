@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import { isEnvironmentId } from "./environments";
-import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings";
+import { isRecord } from "./is-record";
+import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings-schema";
 import { type CheckedConnection, checkConnectionDraft, type FieldProblem } from "./validation/connection";
 
 // The organisation's policy: what IT set for this extension through the browser's enterprise
@@ -76,8 +77,8 @@ export const NO_POLICY: Policy = {
 
 /** The policy keys that fix a preference, and the preference each one fixes. */
 export const POLICY_PREFERENCES = {
-  sendLogRetentionDays: "historyRetentionDays",
-  sendLogMaxEntries: "historyMaxEntries",
+  sendLogRetentionDays: "sendLogRetentionDays",
+  sendLogMaxEntries: "sendLogMaxEntries",
   repeatWarningMinutes: "recentSendMinutes",
 } as const satisfies Record<string, NumberPreference>;
 
@@ -225,8 +226,4 @@ export function watchPolicy(onChange: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

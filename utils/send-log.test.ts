@@ -5,6 +5,7 @@ import {
   BUCKET_SIZE,
   bucketKey,
   findReachedSince,
+  parseSendLogBucket,
   parseSendLogIndex,
   readRecentSends,
   readSendLog,
@@ -83,12 +84,24 @@ describe("reading the send log", () => {
   });
 
   it("parses an index by dropping buckets it cannot use", () => {
-    expect(parseSendLogIndex(undefined)).toEqual({ buckets: [] });
+    expect(parseSendLogIndex(undefined)).toEqual({ version: 1, buckets: [] });
     expect(
       parseSendLogIndex({
         buckets: [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }, { key: 2 }, "x"],
       }),
-    ).toEqual({ buckets: [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }] });
+    ).toEqual({ version: 1, buckets: [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }] });
+  });
+
+  it("reads an index stored before the version mark as version 1, and a newer mark as it is", () => {
+    const buckets = [{ key: 1, count: 2, oldestAt: 1, newestAt: 2 }];
+    expect(parseSendLogIndex({ buckets })).toEqual({ version: 1, buckets });
+    expect(parseSendLogIndex({ version: 7, buckets })).toEqual({ version: 7, buckets });
+  });
+
+  it("drops stored entries that are not entries", () => {
+    const good = entry(1);
+    expect(parseSendLogBucket([good, { id: "x" }, null, "y"])).toEqual([good]);
+    expect(parseSendLogBucket({ not: "a list" })).toEqual([]);
   });
 
   it("reads the recent sends from the newest buckets only", async () => {

@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
-import type { Channel } from "./channel";
+import { type Channel, isChannel } from "./channel";
 import type { EnvironmentId } from "./environments";
+import { isRecord } from "./is-record";
 import { DEFAULT_MESSAGE, type MessageKind } from "./message-kind";
 import { isOutcomeKind, mayHaveReachedMember } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
@@ -51,8 +52,13 @@ export interface SendLogBucketInfo {
   newestAt: number;
 }
 
+/** The layout version written today; an index without a mark is version 1 (same layout, kept as is). */
+export const SEND_LOG_VERSION = 1;
+
 /** The index: buckets oldest first. */
 export interface SendLogIndex {
+  /** The layout's version (absent: 1); a newer one than SEND_LOG_VERSION is read, never written over. */
+  version?: number;
   buckets: SendLogBucketInfo[];
 }
 
@@ -63,13 +69,33 @@ export function bucketKey(key: number): string {
 
 /** Reads the index, tolerating a missing or damaged one (an empty log). */
 export function parseSendLogIndex(raw: unknown): SendLogIndex {
-  if (typeof raw !== "object" || raw === null || !Array.isArray((raw as SendLogIndex).buckets))
-    return { buckets: [] };
+  if (!isRecord(raw) || !Array.isArray(raw.buckets)) return { version: SEND_LOG_VERSION, buckets: [] };
+  const version = typeof raw.version === "number" ? raw.version : 1;
   return {
-    buckets: (raw as SendLogIndex).buckets.filter(
-      (b) => typeof b?.key === "number" && typeof b.count === "number" && typeof b.newestAt === "number",
+    version,
+    buckets: (raw.buckets as unknown[]).filter(
+      (b): b is SendLogBucketInfo =>
+        isRecord(b) &&
+        typeof b.key === "number" &&
+        typeof b.count === "number" &&
+        typeof b.oldestAt === "number" &&
+        typeof b.newestAt === "number",
     ),
   };
+}
+
+/** Reads one stored bucket: its entries that have what the log's readers use; a damaged one is empty. */
+export function parseSendLogBucket(raw: unknown): SendLogEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (e: unknown): e is SendLogEntry =>
+      isRecord(e) &&
+      typeof e.id === "string" &&
+      typeof e.at === "number" &&
+      typeof e.recipient === "string" &&
+      isChannel(e.channel) &&
+      typeof e.outcome === "string",
+  );
 }
 
 /** Reads the whole log, newest first. */
@@ -103,10 +129,7 @@ async function readBuckets(buckets: SendLogBucketInfo[]): Promise<SendLogEntry[]
   const keys = buckets.map((b) => bucketKey(b.key));
   const stored = await browser.storage.local.get(keys);
   const entries: SendLogEntry[] = [];
-  for (const key of keys) {
-    const bucket = stored[key];
-    if (Array.isArray(bucket)) entries.push(...(bucket as SendLogEntry[]));
-  }
+  for (const key of keys) entries.push(...parseSendLogBucket(stored[key]));
   return entries.sort((a, b) => b.at - a.at);
 }
 

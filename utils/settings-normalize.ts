@@ -1,5 +1,6 @@
 import { type Channel, isChannel } from "./channel";
 import { ENVIRONMENT_BASE_URLS, isEnvironmentId } from "./environments";
+import { isRecord } from "./is-record";
 import {
   type Connection,
   DEFAULT_PREFERENCES,
@@ -7,9 +8,8 @@ import {
   NUMBER_PREFERENCE_RANGES,
   type NumberPreference,
   type Preferences,
-  type SettingsReport,
   type StoredSettings,
-} from "./settings";
+} from "./settings-schema";
 import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./validation/url";
 
 // Apart from settings.ts so pages load it beside their first storage read (see readSettings).
@@ -24,8 +24,14 @@ export function normalizeSettings(raw: unknown): StoredSettings {
   return reportSettings(raw).settings;
 }
 
-/** normalizeSettings, counting the stored connections it dropped (a repeated id counts too). */
-export function reportSettings(raw: unknown): Omit<SettingsReport, "policy"> {
+/** What the parser read, and how many stored connections it dropped (a repeated id counts too). */
+export interface NormalizedSettings {
+  settings: StoredSettings;
+  unreadableConnections: number;
+}
+
+/** normalizeSettings, counting the stored connections it dropped. */
+export function reportSettings(raw: unknown): NormalizedSettings {
   if (!isRecord(raw)) return { settings: EMPTY_SETTINGS, unreadableConnections: 0 };
   const stored: unknown[] = Array.isArray(raw.connections) ? raw.connections : [];
   const connections = stored
@@ -90,21 +96,16 @@ function normalizePreferences(raw: unknown): Preferences {
         isChannel(c),
       ),
     ) as Record<string, Channel>,
-    historyEnabled:
-      typeof p.historyEnabled === "boolean" ? p.historyEnabled : DEFAULT_PREFERENCES.historyEnabled,
-    historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),
-    historyMaxEntries: whole(p.historyMaxEntries, "historyMaxEntries"),
+    sendLogEnabled:
+      typeof p.sendLogEnabled === "boolean" ? p.sendLogEnabled : DEFAULT_PREFERENCES.sendLogEnabled,
+    sendLogRetentionDays: whole(p.sendLogRetentionDays, "sendLogRetentionDays"),
+    sendLogMaxEntries: whole(p.sendLogMaxEntries, "sendLogMaxEntries"),
     recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
   };
 }
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
-}
-
-/** Whether a value is a plain object (not null, not an array): what untrusted data must be to hold fields. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

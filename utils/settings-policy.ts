@@ -1,5 +1,5 @@
 import type { Policy } from "./policy";
-import type { Connection, StoredSettings } from "./settings";
+import type { Connection, StoredSettings } from "./settings-schema";
 
 // How the organisation's policy and the operator's settings combine. Nothing of the policy is
 // ever written to storage.local as if the operator had chosen it: storage.managed owns the

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
+import { settingsItem } from "@/entrypoints/background/settings-item";
 import { testConnection, testSettings } from "../test/support/connections";
 import { NO_POLICY } from "./policy";
 import {
@@ -10,25 +11,12 @@ import {
   readSettings,
   readSettingsReport,
   SETTINGS_VERSION,
+  watchSettings,
 } from "./settings";
-import { settingsItem } from "./settings-item";
-import { MIGRATED_CONNECTION_ID, migrateSettings, type StoredSettingsV1 } from "./settings-migrations";
 import { normalizeSettings } from "./settings-normalize";
 
 const connection: Connection = testConnection({ customerId: "" });
 const settings = testSettings([connection]);
-
-const v1: StoredSettingsV1 = {
-  connection: {
-    environment: "production",
-    baseUrl: "https://api.mpc.placewise.com",
-    productName: "kiosk",
-    clubSlug: "harbour-centre",
-    customerId: "447",
-    rememberToken: false,
-    hasToken: true,
-  },
-};
 
 describe("normalizeSettings", () => {
   it.each([
@@ -104,9 +92,9 @@ describe("normalizeSettings", () => {
   });
 
   it.each([
-    ["historyMaxEntries", 5],
-    ["historyMaxEntries", 1.5],
-    ["historyRetentionDays", -1],
+    ["sendLogMaxEntries", 5],
+    ["sendLogMaxEntries", 1.5],
+    ["sendLogRetentionDays", -1],
     ["recentSendMinutes", "10"],
     ["precheck", "yes"],
     ["lastChannel", "fax"],
@@ -135,7 +123,7 @@ describe("normalizeSettings", () => {
 describe("corrupt stored values, read from raw storage", () => {
   // What a hand edit, a broken older build or another extension's bug could leave behind.
   async function storeRaw(connections: unknown[]) {
-    await browser.storage.local.set({ settings: { ...settings, connections }, settings$: { v: 2 } });
+    await browser.storage.local.set({ settings: { ...settings, connections }, settings$: { v: 3 } });
   }
 
   it.each([
@@ -202,72 +190,32 @@ describe("corrupt stored values, read from raw storage", () => {
   });
 });
 
-describe("the v1 -> v2 migration", () => {
-  it("turns the one v1 connection into the active connection, with its token's id", () => {
-    const migrated = migrateSettings(v1, 1);
-    expect(migrated).toEqual({
-      connections: [
-        {
-          id: MIGRATED_CONNECTION_ID,
-          label: "harbour-centre",
-          environment: "production",
-          baseUrl: "https://api.mpc.placewise.com",
-          productName: "kiosk",
-          clubSlug: "harbour-centre",
-          customerId: "447",
-          rememberToken: false,
-          hasToken: true,
-          language: "",
-          loginUrl: "",
-          memberIdentifiers: [],
-          country: "",
-        },
-      ],
-      activeConnectionId: MIGRATED_CONNECTION_ID,
-      preferences: DEFAULT_PREFERENCES,
-    });
-  });
-
-  it.each([
-    ["a v1 value without a connection", { connection: null }],
-    ["no value at all", undefined],
-  ])("turns %s into empty settings", (_name, raw) => {
-    expect(migrateSettings(raw, 1)).toEqual(EMPTY_SETTINGS);
-  });
-
-  it("leaves a current value as it is", () => {
-    expect(migrateSettings(settings, SETTINGS_VERSION)).toEqual(settings);
-  });
-
-  it("runs for the background's storage item from a raw v1 value in storage", async () => {
-    await browser.storage.local.set({ settings: v1 });
-    vi.resetModules();
-    const fresh = await import("./settings-item");
-    expect(activeConnection(normalizeSettings(await fresh.settingsItem.getValue()))?.clubSlug).toBe(
-      "harbour-centre",
-    );
-    expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: SETTINGS_VERSION } });
-  });
-
-  it("runs for pages reading a raw v1 value directly", async () => {
-    await browser.storage.local.set({ settings: v1 });
-    expect((await readSettings()).activeConnectionId).toBe(MIGRATED_CONNECTION_ID);
-  });
-});
-
-describe("readSettings (pages) and settingsItem (background)", () => {
-  it("read the same stored value, never from storage.sync", async () => {
-    await settingsItem.setValue(settings);
+describe("pages reading the settings", () => {
+  it("read what is stored, never from storage.sync", async () => {
+    await browser.storage.local.set({ settings });
     expect(await readSettings()).toEqual(settings);
     expect(await browser.storage.sync.get(null)).toEqual({});
   });
 
-  it("record the schema version beside the value", async () => {
-    // A fresh module: the storage library writes the version on an item's first write.
-    vi.resetModules();
-    const fresh = await import("./settings-item");
-    await fresh.settingsItem.setValue(settings);
-    expect(await browser.storage.local.get("settings$")).toEqual({ settings$: { v: SETTINGS_VERSION } });
+  it("never read the storage library's version mark, and never write", async () => {
+    await browser.storage.local.set({ settings, settings$: { v: SETTINGS_VERSION } });
+    const get = vi.spyOn(browser.storage.local, "get");
+    const set = vi.spyOn(browser.storage.local, "set");
+    await readSettings();
+    await readSettingsReport();
+    expect(get.mock.calls.flatMap(([keys]) => [keys].flat())).not.toContain("settings$");
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it("read a v1 value the background has not migrated yet as no connection, then hear of the migrated one", async () => {
+    await browser.storage.local.set({ settings: { connection: { clubSlug: "harbour-centre" } } });
+    expect(await readSettings()).toEqual(EMPTY_SETTINGS);
+    const changed = vi.fn();
+    const stop = watchSettings(changed);
+    await browser.storage.local.set({ settings });
+    stop();
+    expect(changed).toHaveBeenCalled();
+    expect(await readSettings()).toEqual(settings);
   });
 });
 

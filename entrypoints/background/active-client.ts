@@ -3,8 +3,8 @@ import type { ApiFailure } from "@/utils/send-outcome";
 import type { Connection, StoredSettings } from "@/utils/settings";
 import { originPatternFor } from "@/utils/validation/connection";
 import { createPlacewiseClient, type PlacewiseClient } from "./api/client";
+import { clientIdentityFor } from "./client-identity";
 import type { BackgroundDeps } from "./deps";
-import { clientIdentityFor } from "./identity";
 import { tokenFor } from "./token-store";
 
 /** A saved connection ready to call, or why it is not. */

@@ -3,7 +3,6 @@ import { browser } from "wxt/browser";
 import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { type BulkItem, type BulkRun, readBulkItems, readBulkRun } from "@/utils/bulk-run";
 import { readSendLog } from "@/utils/send-log";
-import { settingsItem } from "@/utils/settings-item";
 import {
   addFault,
   clearFaults,
@@ -18,6 +17,7 @@ import { createInProcessSandbox, createTestDeps } from "../../test/support/backg
 import { testConnection, testSettings } from "../../test/support/connections";
 import { createBulkRunner } from "./bulk-runner";
 import type { BackgroundDeps } from "./deps";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -344,6 +344,40 @@ describe("a service worker that dies mid-run", () => {
     await until((r) => r.status === "done");
     await runner().resumeUnfinished();
     expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it("carries on a paused run stored before the version mark, and marks it version 1", async () => {
+    await configure();
+    const first = runner();
+    await first.start(request(addresses(4), { concurrency: 1, ratePerSecond: 2 }));
+    await first.pause();
+    const paused = await until((r) => r.status === "paused" && r.counts.sending === 0);
+    // What an older build stored: the same layout without the mark.
+    const { version: _mark, ...unmarked } = paused;
+    await browser.storage.local.set({ bulkRun: unmarked });
+    const second = runner();
+    await second.resume();
+    const run = await until((r) => r.status === "done");
+    expect(run).toMatchObject({ version: 1, total: 4 });
+    expect(run.counts.sent).toBe(4);
+    expect([...acceptedPerAddress().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("leaves alone a run a newer build stored: damaged here, never resumed or written over", async () => {
+    await configure();
+    const first = runner();
+    await first.start(request(addresses(2), { concurrency: 1, ratePerSecond: 1 }));
+    await first.pause();
+    const paused = await until((r) => r.status === "paused" && r.counts.sending === 0);
+    const newer = { ...paused, version: 99 };
+    await browser.storage.local.set({ bulkRun: newer });
+    const sentBefore = sendRequests(state).length;
+    const second = runner();
+    await second.resumeUnfinished();
+    await second.resume();
+    await sleep(50);
+    expect((await browser.storage.local.get("bulkRun")).bulkRun).toEqual(newer);
+    expect(sendRequests(state)).toHaveLength(sentBefore);
   });
 
   it("a stopped run stays stopped across a restart", async () => {

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { readSettings } from "@/utils/settings";
-import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection as storedConnection, testDraft, testSettings } from "../../test/support/connections";
@@ -15,6 +14,7 @@ import {
   setActiveConnection,
   testConnection,
 } from "./connection";
+import { MIGRATED_CONNECTION_ID } from "./settings-migrations";
 import { readToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -335,7 +335,7 @@ describe("host permissions a change leaves unused", () => {
   ] as const)("never removes a host the manifest grants (%s)", async (_name, changes) => {
     await browser.storage.local.set({
       settings: testSettings([storedConnection({ id: "c-1", ...changes })]),
-      settings$: { v: 2 },
+      settings$: { v: 3 },
     });
     const { deps, removed } = recording();
     expect(await deleteConnection(deps, { id: "c-1" })).toEqual({ ok: true });

@@ -19,9 +19,9 @@ import {
   originPatternFor,
 } from "@/utils/validation/connection";
 import { createPlacewiseClient, type PlacewiseClient } from "./api/client";
+import { clientIdentityFor } from "./client-identity";
 import type { BackgroundDeps } from "./deps";
 import { releaseUnusedHostPermissions } from "./host-permissions";
-import { clientIdentityFor } from "./identity";
 import { type SettingsUpdate, storageWrite } from "./settings-store";
 
 /** Reading the club while saving is a nicety: do not hold the Save button for the full timeout. */

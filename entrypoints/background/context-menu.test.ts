@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import {
   resetSandbox,
   SANDBOX_CLUBS,
@@ -22,6 +21,7 @@ import {
   registerContextMenu,
   SEND_MENU_ITEM_ID,
 } from "./context-menu";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

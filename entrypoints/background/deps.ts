@@ -1,11 +1,12 @@
 import { browser } from "wxt/browser";
 import { type PolicyReport, readPolicy } from "@/utils/policy";
-import type { StoredSettings } from "@/utils/settings";
+import { SETTINGS_KEY, type StoredSettings } from "@/utils/settings";
 import { DEFAULT_TIMEOUT_MS } from "./api/client";
 import { createSendGuard, type SendGuard } from "./send-guard";
 import { createSendLogStore, type SendLogStore } from "./send-log-store";
 import type { SettingsChange, SettingsUpdate } from "./settings-store";
 import * as settingsStore from "./settings-store";
+import { dropAfter, mirrored } from "./storage-mirror";
 import type { StoredTokens } from "./token-store";
 import * as tokenStore from "./token-store";
 
@@ -46,10 +47,23 @@ export interface BackgroundDeps {
 export const USER_AGENT_PRODUCT = "Placewise Support Helper";
 
 /**
- * The real dependencies, for the running extension. Tests pass what they replace (the sandbox's
- * fetch, a clock, a permission answer) and keep the rest of this wiring, rather than a copy of it.
+ * The real dependencies, for the running extension. Settings, policy and tokens are read from
+ * in-memory mirrors that any storage change (and each of the background's own writes) drops: a
+ * send used to read all three from storage first (npm run bench, send overhead and bulk rate).
+ * Tests pass what they replace (the sandbox's fetch, a clock, a permission answer) and keep the
+ * rest of this wiring, rather than a copy of it.
  */
 export function createBrowserDeps(overrides: Partial<BackgroundDeps> = {}): BackgroundDeps {
+  const policy = mirrored(readPolicy, (_changes, area) => area === "managed");
+  const settings = mirrored(
+    settingsStore.readSettings,
+    (changes, area) => area === "managed" || (area === "local" && SETTINGS_KEY in changes),
+  );
+  const tokens = mirrored(
+    tokenStore.readTokens,
+    (changes, area) => (area === "local" || area === "session") && tokenStore.TOKENS_STORAGE_KEY in changes,
+  );
+  const permissions = hostPermissionMirror();
   return {
     // Bound: calling an unbound fetch throws "Illegal invocation" in Chrome.
     fetch: globalThis.fetch.bind(globalThis),
@@ -58,21 +72,42 @@ export function createBrowserDeps(overrides: Partial<BackgroundDeps> = {}): Back
     userAgent: overrides.userAgent ?? `${USER_AGENT_PRODUCT}/${browser.runtime.getManifest().version}`,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    readSettings: settingsStore.readSettings,
-    readPolicy,
-    updateSettings: settingsStore.updateSettings,
-    readToken: tokenStore.readToken,
-    readTokens: tokenStore.readTokens,
-    writeToken: tokenStore.writeToken,
-    moveToken: tokenStore.moveToken,
-    forgetToken: tokenStore.forgetToken,
-    hasHostPermission: (originPattern) => browser.permissions.contains({ origins: [originPattern] }),
+    readSettings: settings.read,
+    readPolicy: policy.read,
+    updateSettings: (change) => dropAfter(settingsStore.updateSettings(change), settings),
+    readToken: (id, remembered) => dropAfter(tokenStore.readToken(id, remembered), tokens),
+    readTokens: tokens.read,
+    writeToken: (id, token, remembered) => dropAfter(tokenStore.writeToken(id, token, remembered), tokens),
+    moveToken: (id, from, to) => dropAfter(tokenStore.moveToken(id, from, to), tokens),
+    forgetToken: (id) => dropAfter(tokenStore.forgetToken(id), tokens),
+    hasHostPermission: permissions.has,
     removeHostPermission: async (originPattern) => {
-      await browser.permissions.remove({ origins: [originPattern] });
+      await dropAfter(browser.permissions.remove({ origins: [originPattern] }), permissions);
     },
     sendLog: createSendLogStore(),
     sendGuard: createSendGuard(),
     isOnline: () => navigator.onLine,
     ...overrides,
+  };
+}
+
+/** permissions.contains per origin pattern, asked again after any grant or removal. */
+function hostPermissionMirror() {
+  const known = new Map<string, Promise<boolean>>();
+  const drop = () => known.clear();
+  // A grant comes from the options page (permissions.request), so only these events say so.
+  browser.permissions.onAdded.addListener(drop);
+  browser.permissions.onRemoved.addListener(drop);
+  return {
+    drop,
+    has(originPattern: string): Promise<boolean> {
+      let answer = known.get(originPattern);
+      if (answer === undefined) {
+        answer = browser.permissions.contains({ origins: [originPattern] });
+        known.set(originPattern, answer);
+        answer.catch(() => known.delete(originPattern));
+      }
+      return answer;
+    },
   };
 }

@@ -2,13 +2,13 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { watchPolicy } from "@/utils/policy";
 import { watchSettings } from "@/utils/settings";
-import { BULK_ALARM, createBrowserBulkRunner } from "./bulk-alarm";
+import { BULK_ALARM, createBrowserBulkRunner } from "./browser-bulk-runner";
+import { onBrowserStart } from "./browser-start";
 import { type MenuClick, onContextMenuClick, refreshMenuTitle, registerContextMenu } from "./context-menu";
 import { createBrowserDeps } from "./deps";
 import { openWelcomeOnInstall } from "./first-install";
 import { createMessageHandlers } from "./message-handlers";
 import { keepTokensForSessionOnly } from "./policy-rules";
-import { onBrowserStart } from "./preferences";
 import { createRouter, isOwnExtensionPage } from "./router";
 
 // Wiring only. Listeners are registered synchronously in main() so a restarted service worker

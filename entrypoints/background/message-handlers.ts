@@ -12,7 +12,7 @@ import {
 import type { BackgroundDeps } from "./deps";
 import { startBulkRunUnderPolicy } from "./policy-rules";
 import { precheckMember } from "./precheck";
-import { clearSendLog, setPreferences } from "./preferences";
+import { setPreferences } from "./preferences";
 import type { MessageHandlers } from "./router";
 import { sendPasswordReset, sendRegistrationPassword } from "./send-message";
 
@@ -39,7 +39,10 @@ export function createMessageHandlers(
     forgetToken: (ref) => forgetToken(deps, ref),
     getSavedToken: (ref, sender) => getSavedToken(deps, ref, sender, optionsPageUrl),
     setPreferences: (changes) => setPreferences(deps, changes),
-    clearSendLog: () => clearSendLog(deps),
+    clearSendLog: async () => {
+      await deps.sendLog.clear();
+      return null;
+    },
     startBulkRun: (request) => startBulkRunUnderPolicy(deps, bulk.start, request),
     pauseBulkRun: () => bulk.pause(),
     resumeBulkRun: () => bulk.resume(),

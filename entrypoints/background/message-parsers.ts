@@ -1,9 +1,10 @@
 import { isChannel } from "@/utils/channel";
 import { isEnvironmentId } from "@/utils/environments";
+import { isRecord } from "@/utils/is-record";
 import type { BulkRunRequest, MessageType, ProtocolMap, SendRequest } from "@/utils/messages";
 import type { SendSource } from "@/utils/send-log";
 import { DEFAULT_PREFERENCES, type Preferences } from "@/utils/settings";
-import { isRecord, normalizeSettings } from "@/utils/settings-normalize";
+import { normalizeSettings } from "@/utils/settings-normalize";
 import type { ConnectionDraft } from "@/utils/validation/connection";
 
 // One parser per message, so every handler gets the data its ProtocolMap entry promises and the

@@ -29,7 +29,7 @@ const POLICY_MALL = {
 };
 const OWN = testConnection({ id: "own-1", label: "My own", hasToken: true });
 
-async function storeSettings(settings = testSettings([OWN], { historyMaxEntries: 2000 })) {
+async function storeSettings(settings = testSettings([OWN], { sendLogMaxEntries: 2000 })) {
   await updateSettings(() => settings);
 }
 
@@ -76,17 +76,17 @@ describe("merging the policy over the operator's settings", () => {
     await storeSettings();
     await fakeBrowser.storage.managed.set({ sendLogMaxEntries: 500, repeatWarningMinutes: 0 });
     expect((await readSettings()).preferences).toMatchObject({
-      historyMaxEntries: 500,
+      sendLogMaxEntries: 500,
       recentSendMinutes: 0,
     });
-    await setPreferences(createTestDeps(), { historyMaxEntries: 9000, historyRetentionDays: 20 });
+    await setPreferences(createTestDeps(), { sendLogMaxEntries: 9000, sendLogRetentionDays: 20 });
     expect((await readSettings()).preferences).toMatchObject({
-      historyMaxEntries: 500,
-      historyRetentionDays: 20,
+      sendLogMaxEntries: 500,
+      sendLogRetentionDays: 20,
     });
     await fakeBrowser.storage.managed.clear();
     expect((await readSettings()).preferences).toMatchObject({
-      historyMaxEntries: 2000,
+      sendLogMaxEntries: 2000,
       recentSendMinutes: 10,
     });
   });
@@ -95,7 +95,7 @@ describe("merging the policy over the operator's settings", () => {
     await storeSettings();
     await fakeBrowser.storage.managed.set({ sendLogMaxEntries: -1, repeatWarningMinutes: 5 });
     expect((await readSettings()).preferences).toMatchObject({
-      historyMaxEntries: 2000,
+      sendLogMaxEntries: 2000,
       recentSendMinutes: 5,
     });
   });

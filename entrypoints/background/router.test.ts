@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "webextension-polyfill";
 import { browser } from "wxt/browser";
 import type { MessageType, ProtocolMap } from "@/utils/messages";
-import { settingsItem } from "@/utils/settings-item";
 import { resetSandbox, SANDBOX_TOKENS } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testDraft, testSettings } from "../../test/support/connections";
@@ -10,6 +9,7 @@ import { stubHandlers } from "../../test/support/handler-stubs";
 import { createBulkRunner } from "./bulk-runner";
 import { createMessageHandlers } from "./message-handlers";
 import { createRouter, isOwnExtensionPage, malformedMessage } from "./router";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
@@ -111,7 +111,7 @@ const WELL_FORMED = {
   getClubLanguages: testDraft(),
   forgetToken: { id: "c-1" },
   getSavedToken: { id: "c-1" },
-  setPreferences: { precheck: false, lastChannel: null, historyMaxEntries: 9000 },
+  setPreferences: { precheck: false, lastChannel: null, sendLogMaxEntries: 9000 },
   clearSendLog: null,
   startBulkRun: {
     recipients: [{ channel: "email", recipient: "a@b.no" }],
@@ -173,7 +173,7 @@ describe("createRouter: one parser per message", () => {
     ["setPreferences", "a string", "precheck"],
     ["setPreferences", "an unknown preference", { deleteEverything: true }],
     ["setPreferences", "a preference of the wrong type", { precheck: "no" }],
-    ["setPreferences", "a number out of range", { historyMaxEntries: 5 }],
+    ["setPreferences", "a number out of range", { sendLogMaxEntries: 5 }],
     ["setPreferences", "an unknown channel", { lastChannel: "fax" }],
     ["startBulkRun", "no data", undefined],
     ["startBulkRun", "recipients that are not a list", { recipients: "a@b.no" }],

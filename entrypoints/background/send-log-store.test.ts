@@ -75,7 +75,7 @@ describe("the send log store", () => {
   it("drops the oldest entries across buckets when over the count cap", async () => {
     await storeLog(range(0, 2 * BUCKET_SIZE + 99));
     const store = createSendLogStore();
-    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ historyMaxEntries: 300 }));
+    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ sendLogMaxEntries: 300 }));
     const log = await readSendLog();
     expect(log).toHaveLength(300);
     // 600 stored, 300 kept: all of bucket 1 and the older 50 of bucket 2 go.
@@ -99,7 +99,7 @@ describe("the send log store", () => {
     }));
     await storeLog([...old, ...straddling]);
     const store = createSendLogStore();
-    await store.append(entry(999, { at: NOW }), preferences({ historyRetentionDays: 2 }));
+    await store.append(entry(999, { at: NOW }), preferences({ sendLogRetentionDays: 2 }));
     const log = await readSendLog();
     expect(log).toHaveLength(151);
     expect(log.every((e) => e.at >= NOW - 2 * DAY)).toBe(true);
@@ -112,7 +112,7 @@ describe("the send log store", () => {
 
   it("writes nothing while history is off", async () => {
     const store = createSendLogStore();
-    await store.append(entry(1), preferences({ historyEnabled: false }));
+    await store.append(entry(1), preferences({ sendLogEnabled: false }));
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
@@ -142,14 +142,14 @@ describe("the send log store", () => {
     await storeLog(range(0, BUCKET_SIZE + 5));
     const set = vi.spyOn(fakeBrowser.storage.local, "set");
     const remove = vi.spyOn(fakeBrowser.storage.local, "remove");
-    await createSendLogStore().prune(preferences({ historyRetentionDays: 90 }), NOW);
+    await createSendLogStore().prune(preferences({ sendLogRetentionDays: 90 }), NOW);
     expect(set).not.toHaveBeenCalled();
     expect(remove).not.toHaveBeenCalled();
   });
 
   it("prunes when a cap was tightened", async () => {
     await storeLog(range(0, BUCKET_SIZE + 5));
-    await createSendLogStore().prune(preferences({ historyMaxEntries: 100 }), NOW);
+    await createSendLogStore().prune(preferences({ sendLogMaxEntries: 100 }), NOW);
     const log = await readSendLog();
     expect(log).toHaveLength(100);
     expect(log[0]?.id).toBe(`e-${BUCKET_SIZE + 4}`);
@@ -172,5 +172,41 @@ describe("the send log store", () => {
     await storeLog(range(0, 10));
     const since = entry(7).at;
     expect(ids(await createSendLogStore().readSince(since))).toEqual(["e-9", "e-8", "e-7"]);
+  });
+
+  it("keeps a log stored before the version mark, and marks the index version 1 on the next write", async () => {
+    await storeLog(range(0, 3));
+    expect((await storedIndex()).version).toBeUndefined();
+    await createSendLogStore().append(entry(3), preferences());
+    expect(await storedIndex()).toMatchObject({ version: 1, buckets: [{ key: 1, count: 4 }] });
+    expect(ids(await readSendLog())).toEqual(["e-3", "e-2", "e-1", "e-0"]);
+  });
+
+  it("never writes over a log a newer build laid out, and says the entry was not recorded", async () => {
+    await storeLog(range(0, 3));
+    const index = await storedIndex();
+    await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: { ...index, version: 99 } });
+    const store = createSendLogStore();
+    await expect(store.append(entry(3), preferences())).rejects.toThrow();
+    await expect(store.clear()).rejects.toThrow();
+    expect(await storedIndex()).toEqual({ ...index, version: 99 });
+    expect(ids(await store.readSince(0))).toEqual(["e-2", "e-1", "e-0"]);
+  });
+
+  it("writes entries that arrive during a write together in the next one", async () => {
+    const store = createSendLogStore();
+    const set = vi.spyOn(fakeBrowser.storage.local, "set");
+    await Promise.all(range(0, 20).map((e) => store.append(e, preferences())));
+    expect(ids(await readSendLog())).toHaveLength(20);
+    // One write per batch: the first entry alone, then the other 19 together.
+    expect(set.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+
+  it("answers the recent-send check from what it wrote, without reading storage again", async () => {
+    const store = createSendLogStore();
+    await store.append(entry(1), preferences());
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    expect(ids(await store.readSince(0))).toEqual(["e-1"]);
+    expect(get).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,6 @@ import { browser } from "wxt/browser";
 import type { SendRequest } from "@/utils/messages";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection, Preferences } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import {
   releasePendingRequests,
   resetSandbox,
@@ -18,6 +17,7 @@ import { createInProcessSandbox, createTestDeps } from "../../test/support/backg
 import { testConnection, testSettings } from "../../test/support/connections";
 import { createSendGuard } from "./send-guard";
 import { sendOnce, sendRegistrationPassword } from "./send-message";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -285,7 +285,7 @@ describe("the send log and the recent-send check", () => {
   });
 
   it("records nothing when history is off", async () => {
-    await configure(SANDBOX_TOKENS.full, {}, { historyEnabled: false });
+    await configure(SANDBOX_TOKENS.full, {}, { sendLogEnabled: false });
     await sendRegistrationPassword(createTestDeps(), email(SANDBOX_MEMBERS.anna));
     expect(await readSendLog()).toEqual([]);
     expect(sendRequests(state)).toHaveLength(1);
@@ -419,7 +419,7 @@ describe("at most once: concurrent sends, a restarted worker, a full or switched
   });
 
   it("keeps warning with the send log switched off", async () => {
-    await configure(SANDBOX_TOKENS.full, {}, { historyEnabled: false });
+    await configure(SANDBOX_TOKENS.full, {}, { sendLogEnabled: false });
     const deps = createTestDeps();
     await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna));
     expect(await sendRegistrationPassword(deps, email(SANDBOX_MEMBERS.anna))).toMatchObject({

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SendRequest } from "@/utils/messages";
 import { messageOf, readSendLog } from "@/utils/send-log";
-import { settingsItem } from "@/utils/settings-item";
 import {
   resetSandbox,
   SANDBOX_MEMBERS,
@@ -13,6 +12,7 @@ import {
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { sendOnce, sendPasswordReset, sendRegistrationPassword } from "./send-message";
+import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();

@@ -3,11 +3,11 @@ import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { testConnection, testDraft, testSettings } from "@/test/support/connections";
 import { readSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import { resetSandbox } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { forgetToken, saveConnection, setActiveConnection } from "./connection";
 import { setPreferences } from "./preferences";
+import { settingsItem } from "./settings-item";
 import { readToken, readTokens, tokenFor, writeToken } from "./token-store";
 
 const { state, server } = createInProcessSandbox();
@@ -53,26 +53,26 @@ describe("token lookups", () => {
   });
 });
 
-describe("settings saved by a newer build (v3), from raw storage", () => {
-  const v3 = {
+describe("settings saved by a newer build (v4), from raw storage", () => {
+  const v4 = {
     ...testSettings([testConnection({ id: "c-1" }), testConnection({ id: "c-2" })]),
-    connections: [{ ...testConnection({ id: "c-1" }), v3Only: "kept" }, { ...testConnection({ id: "c-2" }) }],
-    v3Field: { anything: true },
+    connections: [{ ...testConnection({ id: "c-1" }), v4Only: "kept" }, { ...testConnection({ id: "c-2" }) }],
+    v4Field: { anything: true },
   };
 
   it("are never written over: a change answers newer-version and storage stays as it was", async () => {
-    await browser.storage.local.set({ settings: v3, settings$: { v: 3 } });
+    await browser.storage.local.set({ settings: v4, settings$: { v: 4 } });
     const deps = createTestDeps();
     expect(await setPreferences(deps, { precheck: false })).toEqual({ ok: false, reason: "newer-version" });
     expect(await setActiveConnection(deps, { id: "c-2" })).toEqual({ ok: false, reason: "newer-version" });
     expect(await browser.storage.local.get(["settings", "settings$"])).toEqual({
-      settings: v3,
-      settings$: { v: 3 },
+      settings: v4,
+      settings$: { v: 4 },
     });
   });
 
   it("are still read as far as this build can", async () => {
-    await browser.storage.local.set({ settings: v3, settings$: { v: 3 } });
+    await browser.storage.local.set({ settings: v4, settings$: { v: 4 } });
     expect((await readSettings()).connections.map((c) => c.id)).toEqual(["c-1", "c-2"]);
     expect((await createTestDeps().readSettings()).activeConnectionId).toBe("c-1");
   });
@@ -90,7 +90,7 @@ describe("a write of the current version", () => {
         connections: [{ ...stored.connections[0], note: "kept" }, stored.connections[1]],
         preferences: { ...stored.preferences, future: "kept" },
       },
-      settings$: { v: 2 },
+      settings$: { v: 3 },
     });
     await setActiveConnection(createTestDeps(), { id: "c-2" });
     const { settings } = await browser.storage.local.get("settings");

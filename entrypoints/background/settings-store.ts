@@ -1,10 +1,10 @@
 import type { StorageFailure } from "@/utils/messages";
 import { readPolicy } from "@/utils/policy";
 import { SETTINGS_VERSION, type StoredSettings } from "@/utils/settings";
-import { settingsItem } from "@/utils/settings-item";
 import { normalizeSettings, withUnknownFields } from "@/utils/settings-normalize";
 import { applyPolicy, storedAfterChange } from "@/utils/settings-policy";
 import { createSerialQueue } from "./serial-queue";
+import { settingsItem } from "./settings-item";
 
 /** A change to the settings: the new value, or null to leave them as they are. */
 export type SettingsChange = (current: StoredSettings) => StoredSettings | null;

@@ -1,13 +1,19 @@
 import { storage } from "wxt/utils/storage";
-import { MIGRATED_CONNECTION_ID } from "@/utils/settings-migrations";
 import { createSerialQueue } from "./serial-queue";
+import { MIGRATED_CONNECTION_ID } from "./settings-migrations";
 
 // Client tokens are secrets. They live apart from the settings, by connection id, so pages that
 // read settings never touch them; only the background imports this module (enforced by
 // biome.json). storage.session is kept in memory by the browser and cleared when it closes: the
 // "don't remember" choice.
-const rememberedTokens = storage.defineItem<Record<string, string>>("local:clientTokens", { fallback: {} });
-const sessionTokens = storage.defineItem<Record<string, string>>("session:clientTokens", { fallback: {} });
+/** The key of the token maps, in storage.local (remembered) and storage.session. */
+export const TOKENS_STORAGE_KEY = "clientTokens";
+const rememberedTokens = storage.defineItem<Record<string, string>>(`local:${TOKENS_STORAGE_KEY}`, {
+  fallback: {},
+});
+const sessionTokens = storage.defineItem<Record<string, string>>(`session:${TOKENS_STORAGE_KEY}`, {
+  fallback: {},
+});
 
 // Settings v1 kept one token under a single key; it belongs to the connection the v1 -> v2
 // settings migration creates, and moves there the first time it is read.

@@ -122,7 +122,7 @@ describe("options: stored connections that cannot be read", () => {
   async function openOn(connections: unknown[]) {
     await browser.storage.local.set({
       settings: { ...testSettings([]), connections },
-      settings$: { v: 2 },
+      settings$: { v: 3 },
     });
     return renderOptions({ deps: { readSettings: readSettingsReport } });
   }

@@ -20,7 +20,7 @@ function report(policy: Partial<Policy>, notes: PolicyReport["notes"] = []): Pol
 }
 
 const LOCKED = report(
-  { lockConnections: true, supportContact: "IT desk, ext. 4455", preferences: { historyMaxEntries: 500 } },
+  { lockConnections: true, supportContact: "IT desk, ext. 4455", preferences: { sendLogMaxEntries: 500 } },
   [{ name: "sendLogRetentionDays", problem: "outOfRange" }],
 );
 

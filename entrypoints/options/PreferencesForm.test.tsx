@@ -9,8 +9,8 @@ afterEach(cleanup);
 
 const NAMES = {
   recentSendMinutes: "Warn before sending to the same member again within minutes",
-  historyRetentionDays: "Keep entries for days",
-  historyMaxEntries: "Keep at most entries",
+  sendLogRetentionDays: "Keep entries for days",
+  sendLogMaxEntries: "Keep at most entries",
 } as const;
 
 function numberField(name: keyof typeof NAMES): HTMLInputElement {
@@ -33,10 +33,10 @@ describe("options: desk preferences", () => {
     await renderOptions({
       settings: testSettings([INFINITY], {
         precheck: false,
-        historyEnabled: true,
+        sendLogEnabled: true,
         recentSendMinutes: 15,
-        historyRetentionDays: 30,
-        historyMaxEntries: 2000,
+        sendLogRetentionDays: 30,
+        sendLogMaxEntries: 2000,
       }),
       tokens: { "c-1": "tok" },
     });
@@ -44,8 +44,8 @@ describe("options: desk preferences", () => {
     expect(checkbox("Check the member before sending").checked).toBe(false);
     expect(checkbox("Keep a send log").checked).toBe(true);
     expect(numberField("recentSendMinutes").value).toBe("15");
-    expect(numberField("historyRetentionDays").value).toBe("30");
-    expect(numberField("historyMaxEntries").value).toBe("2000");
+    expect(numberField("sendLogRetentionDays").value).toBe("30");
+    expect(numberField("sendLogMaxEntries").value).toBe("2000");
     // The label reads as one phrase with the unit; the visible <label> still points at the field.
     expect(screen.getByText("Warn before sending to the same member again within").getAttribute("for")).toBe(
       numberField("recentSendMinutes").id,
@@ -54,7 +54,7 @@ describe("options: desk preferences", () => {
 
   it.each([
     ["Check the member before sending", "precheck"],
-    ["Keep a send log", "historyEnabled"],
+    ["Keep a send log", "sendLogEnabled"],
   ])("saves %s as soon as it is changed", async (name, key) => {
     const { deps } = await renderOptions();
     expect(checkbox(name).checked).toBe(true);
@@ -88,9 +88,9 @@ describe("options: desk preferences", () => {
   it.each([
     ["recentSendMinutes", "0", 0],
     ["recentSendMinutes", "1440", 1440],
-    ["historyRetentionDays", " 365 ", 365],
-    ["historyMaxEntries", "100", 100],
-    ["historyMaxEntries", "50000", 50000],
+    ["sendLogRetentionDays", " 365 ", 365],
+    ["sendLogMaxEntries", "100", 100],
+    ["sendLogMaxEntries", "50000", 50000],
   ] as const)("saves %s = %j when the field is left", async (key, text, value) => {
     const { deps } = await renderOptions();
     enter(key, text);
@@ -111,10 +111,10 @@ describe("options: desk preferences", () => {
     ["recentSendMinutes", "1441", "Enter a whole number from 0 to 1440."],
     ["recentSendMinutes", "2.5", "Enter a whole number from 0 to 1440."],
     ["recentSendMinutes", "", "Enter a whole number from 0 to 1440."],
-    ["historyRetentionDays", "0", "Enter a whole number from 1 to 3650."],
-    ["historyRetentionDays", "3651", "Enter a whole number from 1 to 3650."],
-    ["historyMaxEntries", "99", "Enter a whole number from 100 to 50000."],
-    ["historyMaxEntries", "50001", "Enter a whole number from 100 to 50000."],
+    ["sendLogRetentionDays", "0", "Enter a whole number from 1 to 3650."],
+    ["sendLogRetentionDays", "3651", "Enter a whole number from 1 to 3650."],
+    ["sendLogMaxEntries", "99", "Enter a whole number from 100 to 50000."],
+    ["sendLogMaxEntries", "50001", "Enter a whole number from 100 to 50000."],
   ] as const)("refuses %s = %j next to the field", async (key, text, message) => {
     const { deps } = await renderOptions();
     enter(key, text);
@@ -135,12 +135,12 @@ describe("options: desk preferences", () => {
 
   it("follows preferences changed elsewhere, but keeps what is being typed", async () => {
     const { changeSettings } = await renderOptions();
-    fireEvent.input(numberField("historyRetentionDays"), { target: { value: "4" } });
+    fireEvent.input(numberField("sendLogRetentionDays"), { target: { value: "4" } });
     await changeSettings((s) => ({
       ...s,
-      preferences: { ...s.preferences, recentSendMinutes: 30, historyRetentionDays: 60 },
+      preferences: { ...s.preferences, recentSendMinutes: 30, sendLogRetentionDays: 60 },
     }));
     await vi.waitFor(() => expect(numberField("recentSendMinutes").value).toBe("30"));
-    expect(numberField("historyRetentionDays").value).toBe("4");
+    expect(numberField("sendLogRetentionDays").value).toBe("4");
   });
 });

@@ -14,13 +14,13 @@ const NUMBER_FIELDS: Record<
     unit: "options_recentSendUnit",
     hint: "options_recentSendHint",
   },
-  historyRetentionDays: {
+  sendLogRetentionDays: {
     id: "history-retention-days",
     label: "options_retention",
     unit: "options_retentionUnit",
     hint: "options_retentionHint",
   },
-  historyMaxEntries: {
+  sendLogMaxEntries: {
     id: "history-max-entries",
     label: "options_maxEntries",
     unit: "options_maxEntriesUnit",
@@ -50,13 +50,13 @@ export function PreferencesForm({ store }: { store: OptionsStore }) {
       <NumberField store={store} name="recentSendMinutes" />
       <Flag
         store={store}
-        name="historyEnabled"
+        name="sendLogEnabled"
         id="history-enabled"
         label="options_historyEnabled"
         hint="options_historyEnabledHint"
       />
-      <NumberField store={store} name="historyRetentionDays" />
-      <NumberField store={store} name="historyMaxEntries" />
+      <NumberField store={store} name="sendLogRetentionDays" />
+      <NumberField store={store} name="sendLogMaxEntries" />
     </form>
   );
 }

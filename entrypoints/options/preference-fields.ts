@@ -1,13 +1,13 @@
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "@/utils/settings";
 
 /** The preferences the page edits as checkboxes. */
-export type FlagPreference = "precheck" | "historyEnabled";
+export type FlagPreference = "precheck" | "sendLogEnabled";
 
 /** The number preferences in the order the page shows them. */
 export const NUMBER_PREFERENCES: readonly NumberPreference[] = [
   "recentSendMinutes",
-  "historyRetentionDays",
-  "historyMaxEntries",
+  "sendLogRetentionDays",
+  "sendLogMaxEntries",
 ];
 
 /** Reads what was typed into a number preference: a whole number in its range, or null. */
@@ -23,7 +23,7 @@ export function parseNumberPreference(key: NumberPreference, text: string): numb
 export function numberPreferenceTexts(preferences: Preferences): Record<NumberPreference, string> {
   return {
     recentSendMinutes: String(preferences.recentSendMinutes),
-    historyRetentionDays: String(preferences.historyRetentionDays),
-    historyMaxEntries: String(preferences.historyMaxEntries),
+    sendLogRetentionDays: String(preferences.sendLogRetentionDays),
+    sendLogMaxEntries: String(preferences.sendLogMaxEntries),
   };
 }

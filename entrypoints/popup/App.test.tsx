@@ -226,7 +226,7 @@ describe("popup: not configured", () => {
 describe("popup: corrupt stored settings", () => {
   it("opens, not blank, when a stored base URL is not a URL", async () => {
     const broken: Connection = { ...STAGING, id: "broken", environment: "custom", baseUrl: "not a url" };
-    await browser.storage.local.set({ settings: settingsWith([broken, STAGING]), settings$: { v: 2 } });
+    await browser.storage.local.set({ settings: settingsWith([broken, STAGING]), settings$: { v: 3 } });
     const fake = fakeDeps(readSettings());
     render(<App deps={fake.deps} />);
     expect(await screen.findByLabelText("Member email")).toBeTruthy();

@@ -1,14 +1,5 @@
-import type { Channel } from "@/utils/channel";
+import { allowedChannels, type Channel } from "@/utils/channel";
 import type { Connection, Preferences } from "@/utils/settings";
-
-/**
- * The channels a connection's club lets members sign up with. An unknown list (the club could not
- * be read when the connection was saved) allows both: Placewise has the last word.
- */
-export function allowedChannels(connection: Connection): Channel[] {
-  const known = connection.memberIdentifiers;
-  return known.length === 1 ? [...known] : ["email", "msisdn"];
-}
 
 /**
  * The channel the popup opens with: the club's only one, else the one last used with this

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import type { Channel } from "@/utils/channel";
+import { allowedChannels, type Channel } from "@/utils/channel";
 import type { MessageKind } from "@/utils/message-kind";
 import {
   type SendRequest,
@@ -16,7 +16,7 @@ import type { PrecheckOutcome, SendResult } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
 import type { PhoneCheck, PhoneProblem } from "@/utils/validation/phone";
-import { allowedChannels, defaultChannel, otherChannelFor, rememberChannel } from "./channel-choice";
+import { defaultChannel, otherChannelFor, rememberChannel } from "./channel-choice";
 import { createPhoneChecker, type PhoneChecker } from "./phone-checker";
 
 /** What the popup needs from outside; component tests pass fakes. */

@@ -204,7 +204,7 @@ describe("the send log page", () => {
   });
 
   it("says when the log is empty, and when recording is off", async () => {
-    await renderLog([], testSettings([INFINITY], { historyEnabled: false }));
+    await renderLog([], testSettings([INFINITY], { sendLogEnabled: false }));
     expect(screen.queryByRole("table")).toBeNull();
     expect(screen.getByText(/No sends recorded yet/u)).toBeTruthy();
     expect(screen.getByText(/Recording is off/u)).toBeTruthy();

@@ -85,11 +85,11 @@ export function App({ store }: { store: SendLogPageStore }) {
         </div>
       </header>
       <p class="hint">
-        {preferences.historyEnabled ? null : <strong class="history-off">{t("sendLog_historyOff")} </strong>}
+        {preferences.sendLogEnabled ? null : <strong class="history-off">{t("sendLog_historyOff")} </strong>}
         {t(
           "sendLog_retention",
-          formats.number.format(preferences.historyRetentionDays),
-          formats.number.format(preferences.historyMaxEntries),
+          formats.number.format(preferences.sendLogRetentionDays),
+          formats.number.format(preferences.sendLogMaxEntries),
         )}
       </p>
       <Filters store={store} />

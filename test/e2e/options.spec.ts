@@ -93,29 +93,29 @@ test.describe("the options page and the first run", () => {
     await expect(options.precheck).toBeChecked();
     await expect(options.recentSendMinutes).toHaveValue("10");
 
-    await options.historyEnabled.uncheck();
+    await options.sendLogEnabled.uncheck();
     await expect(options.status).toHaveText("Preferences saved.");
-    await expect.poll(preferences).toMatchObject({ historyEnabled: false });
+    await expect.poll(preferences).toMatchObject({ sendLogEnabled: false });
 
     await options.recentSendMinutes.fill("0");
     await options.recentSendMinutes.press("Tab");
-    await expect.poll(preferences).toMatchObject({ historyEnabled: false, recentSendMinutes: 0 });
+    await expect.poll(preferences).toMatchObject({ sendLogEnabled: false, recentSendMinutes: 0 });
 
-    await options.historyRetentionDays.fill("0");
-    await options.historyRetentionDays.press("Tab");
+    await options.sendLogRetentionDays.fill("0");
+    await options.sendLogRetentionDays.press("Tab");
     await expect(options.status).toHaveText("Preferences not saved: correct the marked field.");
-    await expect(options.historyRetentionDays).toHaveAttribute("aria-invalid", "true");
-    await expect(options.historyRetentionDays).toHaveAccessibleDescription(
+    await expect(options.sendLogRetentionDays).toHaveAttribute("aria-invalid", "true");
+    await expect(options.sendLogRetentionDays).toHaveAccessibleDescription(
       /Enter a whole number from 1 to 3650\./u,
     );
-    expect(await preferences()).toMatchObject({ historyRetentionDays: 90 });
+    expect(await preferences()).toMatchObject({ sendLogRetentionDays: 90 });
     await expectNoAxeViolations(options.page, "options page with a refused preference");
 
     // What was saved is there after a reload.
     await options.page.reload();
-    await expect(options.historyEnabled).not.toBeChecked();
+    await expect(options.sendLogEnabled).not.toBeChecked();
     await expect(options.recentSendMinutes).toHaveValue("0");
-    await expect(options.historyRetentionDays).toHaveValue("90");
+    await expect(options.sendLogRetentionDays).toHaveValue("90");
   });
 
   test("Forget token removes it, and the popup then asks for a connection", async ({

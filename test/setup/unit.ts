@@ -10,4 +10,7 @@ beforeEach(() => {
   fakeBrowser.i18n.getMessage = (key: string, substitutions?: string | string[]) =>
     formatCatalogMessage(english, key, substitutions);
   fakeBrowser.i18n.getUILanguage = () => "en";
+  // fakeBrowser has no permissions events; the background's deps listen to them (deps.ts).
+  const noEvent = { addListener() {}, removeListener() {}, hasListener: () => false };
+  Object.assign(fakeBrowser.permissions, { onAdded: noEvent, onRemoved: noEvent });
 });

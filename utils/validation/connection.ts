@@ -1,5 +1,6 @@
 import { ENVIRONMENT_BASE_URLS, type EnvironmentId } from "../environments";
-import type { Connection } from "../settings";
+import type { Connection } from "../settings-schema";
+import type { FieldProblem } from "./field-problem";
 import { hasControlCharacters, isPrintableAscii } from "./text";
 import { checkBaseUrl, checkLoginUrl, isClubSlug } from "./url";
 
@@ -36,19 +37,7 @@ export type ConnectionField =
 /** The checked, cleaned connection a draft describes (what the background stores, less what it learns). */
 export type CheckedConnection = Omit<Connection, "id" | "hasToken" | "memberIdentifiers" | "country">;
 
-/** Why a field was refused; each maps to a catalog message `fieldError_<problem>`. */
-export type FieldProblem =
-  | "required"
-  | "controlCharacters"
-  | "notAscii"
-  | "invalidUrl"
-  | "notHttps"
-  | "urlExtras"
-  | "slugFormat"
-  | "digitsOnly"
-  | "notPermitted"
-  | "tooLong"
-  | "languageFormat";
+export type { FieldProblem };
 
 /** A checked draft: clean values ready to store, or a problem per field. */
 export type ConnectionDraftCheck =

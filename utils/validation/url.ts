@@ -1,4 +1,4 @@
-import type { FieldProblem } from "./connection";
+import type { FieldProblem } from "./field-problem";
 import { hasControlCharacters } from "./text";
 
 // The checks a stored connection needs as much as a typed one. Apart from connection.ts because

@@ -1,4 +1,5 @@
 import type { Channel } from "@/utils/channel";
+import { isRecord } from "@/utils/is-record";
 import type {
   ApiFailure,
   ApiNotes,
@@ -422,8 +423,4 @@ function readProblems(body: unknown, secrets: readonly string[]): ParameterProbl
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

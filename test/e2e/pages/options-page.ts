@@ -31,9 +31,9 @@ export class OptionsPage {
   readonly addConnectionButton: Locator;
   readonly precheck: Locator;
   readonly recentSendMinutes: Locator;
-  readonly historyEnabled: Locator;
-  readonly historyRetentionDays: Locator;
-  readonly historyMaxEntries: Locator;
+  readonly sendLogEnabled: Locator;
+  readonly sendLogRetentionDays: Locator;
+  readonly sendLogMaxEntries: Locator;
   readonly status: Locator;
   readonly alert: Locator;
 
@@ -66,9 +66,9 @@ export class OptionsPage {
     this.recentSendMinutes = page.getByRole("spinbutton", {
       name: "Warn before sending to the same member again within minutes",
     });
-    this.historyEnabled = page.getByRole("checkbox", { name: "Keep a send log", exact: true });
-    this.historyRetentionDays = page.getByRole("spinbutton", { name: "Keep entries for days" });
-    this.historyMaxEntries = page.getByRole("spinbutton", { name: "Keep at most entries" });
+    this.sendLogEnabled = page.getByRole("checkbox", { name: "Keep a send log", exact: true });
+    this.sendLogRetentionDays = page.getByRole("spinbutton", { name: "Keep entries for days" });
+    this.sendLogMaxEntries = page.getByRole("spinbutton", { name: "Keep at most entries" });
     this.status = page.getByRole("status");
     this.alert = page.getByRole("alert");
   }

@@ -1,9 +1,15 @@
-import type { EnvironmentId } from "./environments";
-import { DEFAULT_PREFERENCES, EMPTY_SETTINGS, SETTINGS_VERSION, type StoredSettings } from "./settings";
-import { normalizeSettings } from "./settings-normalize";
+import type { EnvironmentId } from "@/utils/environments";
+import { isRecord } from "@/utils/is-record";
+import { normalizeSettings } from "@/utils/settings-normalize";
+import {
+  DEFAULT_PREFERENCES,
+  EMPTY_SETTINGS,
+  SETTINGS_VERSION,
+  type StoredSettings,
+} from "@/utils/settings-schema";
 
-// The settings' past shapes and how each becomes the next. Kept apart from settings.ts so pages
-// load them only when they meet an old value (the popup has a size budget).
+// The settings' past shapes and how each becomes the next. Only the background's storage item
+// (settings-item.ts) runs them, when the background starts.
 
 // ---------------------------------------------------------------------------------------------
 // Version 1 (kept for its migration): one connection.
@@ -29,7 +35,7 @@ export const MIGRATED_CONNECTION_ID = "connection-1";
 
 /**
  * Migrations by the version they produce (version N's function turns an N-1 value into N). The one
- * list used by the background's storage item (settings-item.ts) and by pages reading directly.
+ * list, used by the background's storage item (settings-item.ts).
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: (old: unknown): unknown => {
@@ -51,10 +57,29 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
         },
       ],
       activeConnectionId: MIGRATED_CONNECTION_ID,
+      // Today's defaults, already in the latest shape: the later migrations leave them as they are.
       preferences: DEFAULT_PREFERENCES,
     };
   },
+  3: (old: unknown): unknown => {
+    // The send log's preferences were called history* while the UI already said "send log".
+    if (!isRecord(old) || !isRecord(old.preferences)) return old;
+    const preferences: Record<string, unknown> = { ...old.preferences };
+    for (const [from, to] of SEND_LOG_RENAMES) {
+      if (!Object.hasOwn(preferences, from)) continue;
+      if (!Object.hasOwn(preferences, to)) preferences[to] = preferences[from];
+      delete preferences[from];
+    }
+    return { ...old, preferences };
+  },
 };
+
+/** Version 2's preference keys and the names version 3 gives them. */
+const SEND_LOG_RENAMES = [
+  ["historyEnabled", "sendLogEnabled"],
+  ["historyRetentionDays", "sendLogRetentionDays"],
+  ["historyMaxEntries", "sendLogMaxEntries"],
+] as const;
 
 /** Brings a raw stored value of any past version to the current shape. */
 export function migrateSettings(raw: unknown, fromVersion: number): StoredSettings {
@@ -63,8 +88,4 @@ export function migrateSettings(raw: unknown, fromVersion: number): StoredSettin
     value = SETTINGS_MIGRATIONS[version]?.(value) ?? value;
   }
   return normalizeSettings(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
