@@ -11,7 +11,12 @@ import type {
   TestConnectionResult,
 } from "@/utils/messages";
 import type { Policy } from "@/utils/policy";
-import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import {
+  type ClubLanguages,
+  type ClubSummary,
+  type ConnectionCheckOutcome,
+  connectionCheckPassed,
+} from "@/utils/send-outcome";
 import type { Connection } from "@/utils/settings";
 import {
   type CheckedConnection,
@@ -91,8 +96,12 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
     return "problems" in prepared ? prepared : { ok: false, problems: { baseUrl: "notPermitted" } };
   }
 
+  // The club read doubles as the connection test: a 401 or 404 here means every send would fail.
   const club = await prepared.client.readClub();
   const known = club.ok ? club.value : null;
+  const check: ConnectionCheckOutcome = club.ok
+    ? { kind: "club-found", name: club.value.name, slug: club.value.slug }
+    : club.outcome;
   const clubChanged = existing?.clubSlug !== prepared.connection.clubSlug;
   const id = existing?.id ?? deps.newId();
   const connection: Connection = {
@@ -120,13 +129,20 @@ export async function saveConnection(deps: BackgroundDeps, data: unknown): Promi
     connections: existing
       ? latest.connections.map((c) => (c.id === id ? connection : c))
       : [...latest.connections, connection],
-    // A new connection is the one the operator is about to use.
-    activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
+    // A new connection is the one the operator is about to use, but only once Placewise accepted
+    // it: made active on a failed test, every send would fail. Decided here, in the one write.
+    activeConnectionId: connectionCheckPassed(check)
+      ? existing
+        ? (latest.activeConnectionId ?? id)
+        : id
+      : latest.activeConnectionId,
   }));
   if (!update.ok) return { ok: false, reason: update.reason };
   // A new base URL may leave the old custom host unused.
   await releaseUnusedHostPermissions(deps, update.before, update.after);
-  return { ok: true, id };
+  // Read back: the settings' own rule keeps some connection active whenever one is saved.
+  const active = (await deps.readSettings()).activeConnectionId === id;
+  return { ok: true, id, check, active };
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */
@@ -282,13 +298,15 @@ function readDraft(data: unknown): ConnectionDraft | null {
     "language",
     "loginUrl",
   ] as const;
-  if (!isEnvironmentId(d.environment) || typeof d.rememberToken !== "boolean") return null;
+  // "" (none chosen) passes here so the check below answers "required" next to the field.
+  const environment = d.environment === "" ? "" : isEnvironmentId(d.environment) ? d.environment : null;
+  if (environment === null || typeof d.rememberToken !== "boolean") return null;
   if (!strings.every((key) => typeof d[key] === "string")) return null;
   const text = (key: (typeof strings)[number]) => d[key] as string;
   return {
     id: text("id"),
     label: text("label"),
-    environment: d.environment,
+    environment,
     baseUrl: text("baseUrl"),
     token: text("token"),
     productName: text("productName"),
