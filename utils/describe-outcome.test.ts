@@ -142,6 +142,20 @@ describe("describeConnectionCheck", () => {
     }
   });
 
+  // It is only shown on the Settings page: "Check it in Settings." there sends the operator in a loop.
+  it.each([
+    { kind: "not-configured" },
+    { kind: "host-permission-missing", host: "mpc.example.com" },
+    { kind: "token-rejected", status: 401 },
+    { kind: "header-problem", status: 470 },
+    { kind: "not-json", status: 200, contentType: "text/html" },
+    { kind: "network-error", host: "mpc.example.com" },
+  ] as const)("words $kind without sending the operator to Settings", (outcome) => {
+    const wording = describeConnectionCheck(outcome);
+    expect([wording.summary, wording.nextStep].join(" ")).not.toMatch(/Settings/u);
+    expect(wording.nextStep).toMatch(/above|again/u);
+  });
+
   it("names the club", () => {
     expect(
       describeConnectionCheck({ kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" }).summary,

@@ -109,7 +109,23 @@ function describeSend(outcome: SendOutcome, now: number, words: MessageWords): O
   }
 }
 
-/** Words the result of "Test connection". A 403 is information, not a failure: sending may still work. */
+/**
+ * Next steps that say "in Settings" elsewhere; a connection is only tested on the Settings page,
+ * where that advice reads as a loop, so they point at the fields above instead.
+ */
+const ON_SETTINGS_PAGE: Partial<Record<ApiFailure["kind"], MessageKey>> = {
+  "not-configured": "check_notConfigured_next",
+  "host-permission-missing": "check_hostPermissionMissing_next",
+  "token-rejected": "check_tokenRejected_next",
+  "header-problem": "check_headerProblem_next",
+  "not-json": "check_notJson_next",
+  "network-error": "check_networkError_next",
+};
+
+/**
+ * Words the result of "Test connection" (shown on the Settings page only). A 403 is information,
+ * not a failure: sending may still work.
+ */
 export function describeConnectionCheck(outcome: ConnectionCheckOutcome): OutcomeWording {
   switch (outcome.kind) {
     case "club-found":
@@ -126,8 +142,11 @@ export function describeConnectionCheck(outcome: ConnectionCheckOutcome): Outcom
         summary: t("check_clubsNotReadable", outcome.permit),
         details: apiDetail(outcome.detail),
       };
-    default:
-      return describeFailure(outcome);
+    default: {
+      const next = ON_SETTINGS_PAGE[outcome.kind];
+      const wording = describeFailure(outcome);
+      return next === undefined ? wording : { ...wording, nextStep: t(next) };
+    }
   }
 }
 

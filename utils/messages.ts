@@ -37,7 +37,8 @@ export type DeleteConnectionResult = StoredChangeResult | PolicyRefusal;
 
 /** What "Save" answers: the saved connection's id, a problem per field, or why nothing was stored. */
 export type SaveConnectionResult =
-  | { ok: true; id: string }
+  /** Saved; `check` is the club read made while saving, `active` whether this is now the active one. */
+  | { ok: true; id: string; check: ConnectionCheckOutcome; active: boolean }
   | { ok: false; problems: FieldProblems }
   | StorageFailure
   | PolicyRefusal;

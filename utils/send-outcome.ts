@@ -82,6 +82,14 @@ export type ConnectionCheckOutcome =
   | { kind: "club-not-found"; status: 404; slug: string; detail?: string }
   | ApiFailure;
 
+/**
+ * Whether Placewise accepted a connection: its club was found, or the token works but may not read
+ * it (403). Only then does a new connection become the active one.
+ */
+export function connectionCheckPassed(check: ConnectionCheckOutcome): boolean {
+  return check.kind === "club-found" || check.kind === "permit-missing";
+}
+
 /** The kinds of send outcome, for filters and tables. */
 export type SendOutcomeKind = SendOutcome["kind"];
 

@@ -85,6 +85,42 @@ describe("saveConnection", () => {
     expect(await readToken(id, true)).toBe(SANDBOX_TOKENS.full);
   });
 
+  it("does not make a new connection active when Placewise rejects its token (401)", async () => {
+    const first = await save();
+    const result = await saveConnection(
+      createTestDeps(),
+      testDraft({ token: SANDBOX_TOKENS.unknown, clubSlug: SANDBOX_CLUBS.harbourCentre }),
+    );
+    if (!result.ok) throw new Error("not saved");
+    expect(result).toMatchObject({ check: { kind: "token-rejected" }, active: false });
+    const settings = await readSettings();
+    expect(settings.connections.map((c) => c.id)).toEqual([first, result.id]);
+    expect(settings.activeConnectionId).toBe(first);
+  });
+
+  it("does not make a new connection active when Placewise does not know its club (404)", async () => {
+    const first = await save();
+    const result = await saveConnection(createTestDeps(), testDraft({ clubSlug: "no-such-club" }));
+    if (!result.ok) throw new Error("not saved");
+    expect(result).toMatchObject({ check: { kind: "club-not-found" }, active: false });
+    expect((await readSettings()).activeConnectionId).toBe(first);
+  });
+
+  it("leaves a failing first connection the active one, as the only one there is, and says so", async () => {
+    // The settings normalizer keeps a saved connection active whenever there is one.
+    const result = await saveConnection(createTestDeps(), testDraft({ token: SANDBOX_TOKENS.unknown }));
+    expect(result).toMatchObject({ ok: true, check: { kind: "token-rejected" }, active: true });
+  });
+
+  it("makes a new connection active once the test passes, and says so", async () => {
+    const result = await saveConnection(createTestDeps(), testDraft());
+    expect(result).toMatchObject({
+      ok: true,
+      check: { kind: "club-found", name: "Infinity Mall" },
+      active: true,
+    });
+  });
+
   it("refuses to edit a connection that does not exist", async () => {
     expect((await saveConnection(createTestDeps(), testDraft({ id: "gone" }))).ok).toBe(false);
     expect((await readSettings()).connections).toEqual([]);
@@ -317,7 +353,7 @@ describe("host permissions a change leaves unused", () => {
     const id = await save(CUSTOM);
     const { deps, removed } = recording();
     const result = await saveConnection(deps, testDraft({ id, token: "", environment: "staging" }));
-    expect(result).toEqual({ ok: true, id });
+    expect(result).toMatchObject({ ok: true, id });
     expect(removed).toEqual(["https://mpc.example.com/*"]);
   });
 

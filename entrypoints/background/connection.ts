@@ -10,7 +10,12 @@ import type {
   TestConnectionResult,
 } from "@/utils/messages";
 import type { Policy } from "@/utils/policy";
-import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import {
+  type ClubLanguages,
+  type ClubSummary,
+  type ConnectionCheckOutcome,
+  connectionCheckPassed,
+} from "@/utils/send-outcome";
 import type { Connection } from "@/utils/settings";
 import {
   type CheckedConnection,
@@ -96,8 +101,12 @@ export async function saveConnection(
     return "problems" in prepared ? prepared : { ok: false, problems: { baseUrl: "notPermitted" } };
   }
 
+  // The club read doubles as the connection test: a 401 or 404 here means every send would fail.
   const club = await prepared.client.readClub();
   const known = club.ok ? club.value : null;
+  const check: ConnectionCheckOutcome = club.ok
+    ? { kind: "club-found", name: club.value.name, slug: club.value.slug }
+    : club.outcome;
   const clubChanged = existing?.clubSlug !== prepared.connection.clubSlug;
   const id = existing?.id ?? deps.newId();
   const connection: Connection = {
@@ -125,13 +134,20 @@ export async function saveConnection(
     connections: existing
       ? latest.connections.map((c) => (c.id === id ? connection : c))
       : [...latest.connections, connection],
-    // A new connection is the one the operator is about to use.
-    activeConnectionId: existing ? (latest.activeConnectionId ?? id) : id,
+    // A new connection is the one the operator is about to use, but only once Placewise accepted
+    // it: made active on a failed test, every send would fail. Decided here, in the one write.
+    activeConnectionId: connectionCheckPassed(check)
+      ? existing
+        ? (latest.activeConnectionId ?? id)
+        : id
+      : latest.activeConnectionId,
   }));
   if (!update.ok) return { ok: false, reason: update.reason };
   // A new base URL may leave the old custom host unused.
   await releaseUnusedHostPermissions(deps, update.before, update.after);
-  return { ok: true, id };
+  // Read back: the settings' own rule keeps some connection active whenever one is saved.
+  const active = (await deps.readSettings()).activeConnectionId === id;
+  return { ok: true, id, check, active };
 }
 
 /** Calls GET /v3/loyalty_clubs/{slug} with the form's values (or the saved token), saving nothing. */

@@ -72,8 +72,11 @@ const DRAFT_TEXTS = [
 
 /** The options form's draft, every field present with its type; checkConnectionDraft judges the values. */
 function parseDraft(data: unknown): ParseResult<ConnectionDraft> {
-  if (!isRecord(data) || !isEnvironmentId(data.environment) || typeof data.rememberToken !== "boolean")
-    return refuse;
+  if (!isRecord(data) || typeof data.rememberToken !== "boolean") return refuse;
+  // "" (none chosen yet) is well-formed: checkConnectionDraft answers "required" next to the field.
+  const environment =
+    data.environment === "" ? "" : isEnvironmentId(data.environment) ? data.environment : null;
+  if (environment === null) return refuse;
   const texts: Partial<Record<(typeof DRAFT_TEXTS)[number], string>> = {};
   for (const key of DRAFT_TEXTS) {
     const value = data[key];
@@ -82,7 +85,7 @@ function parseDraft(data: unknown): ParseResult<ConnectionDraft> {
   }
   return accept({
     ...(texts as Record<(typeof DRAFT_TEXTS)[number], string>),
-    environment: data.environment,
+    environment,
     rememberToken: data.rememberToken,
   });
 }

@@ -123,7 +123,7 @@ describe("a policy connection's token", () => {
         token: SANDBOX_TOKENS.full,
       }),
     );
-    expect(result).toEqual({ ok: true, id: "policy-oslo" });
+    expect(result).toMatchObject({ ok: true, id: "policy-oslo" });
     const [saved] = (await readSettings()).connections;
     expect(saved).toMatchObject({
       id: "policy-oslo",

@@ -6,17 +6,20 @@ import { testSettings } from "@/test/support/connections";
 import { ENVIRONMENT_BASE_URLS } from "@/utils/environments";
 import { readSettingsReport } from "@/utils/settings";
 import type { ConnectionDraft } from "@/utils/validation/connection";
-import type { OptionsDeps } from "./store";
+import type { OptionsDeps } from "./deps";
 import {
+  alertText,
   click,
   expectProblemNextTo,
   field,
   HARBOUR,
   INFINITY,
+  REJECTED_TOKEN,
   renderOptions,
   statusText,
   TWO_CONNECTIONS,
   type,
+  UNKNOWN_CLUB,
 } from "./testing";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
@@ -47,6 +50,7 @@ function pickEnvironment(value: string): void {
 
 /** Fills a valid form on an empty page: production, a token and a club. */
 function fillValidForm(): void {
+  pickEnvironment("production");
   type("Client token", "tok-123");
   type("Loyalty club", "infinity-mall");
 }
@@ -88,8 +92,10 @@ describe("options: first run", () => {
     expect(formHeading().textContent).toBe("New connection");
     expect(screen.queryByRole("heading", { name: "Connections" })).toBeNull();
     expect(screen.queryByRole("list", { name: "Saved connections" })).toBeNull();
-    expect(environmentSelect().value).toBe("production");
-    expect(field("API base URL").value).toBe(ENVIRONMENT_BASE_URLS.production);
+    // Nobody lands on production by accident: nothing is chosen, and Save asks for a choice.
+    expect(environmentSelect().value).toBe("");
+    expect(environmentSelect().selectedOptions[0]?.textContent).toBe("Choose an environment");
+    expect(field("API base URL").value).toBe("");
     expect(field("Product name").value).toBe("default");
     expect(field("Client token").value).toBe("");
     expect(field("Name").value).toBe("");
@@ -366,6 +372,7 @@ describe("options: the saved connections", () => {
   it("a new connection is listed, and made active, once saved", async () => {
     const { deps } = await renderOptions(ONE_CONNECTION);
     click("Add connection");
+    pickEnvironment("staging");
     type("Client token", "tok-new");
     type("Loyalty club", "harbour-centre");
     click("Save");
@@ -387,7 +394,21 @@ describe("options: environment", () => {
     const select = environmentSelect();
     expect(select.tagName).toBe("SELECT");
     const options = Array.from(select.options).map((option) => option.textContent);
-    expect(options).toEqual(["Production", "Production (APAC)", "Staging", "Custom"]);
+    expect(options).toEqual([
+      "Choose an environment",
+      "Production",
+      "Production (APAC)",
+      "Staging",
+      "Custom",
+    ]);
+    pickEnvironment("staging");
+    // Once one is chosen, "none" is no longer offered.
+    expect(Array.from(select.options).map((option) => option.textContent)).toEqual([
+      "Production",
+      "Production (APAC)",
+      "Staging",
+      "Custom",
+    ]);
   });
 
   it("fills a named environment's base URL read-only, and lets Custom edit it", async () => {
@@ -476,7 +497,7 @@ describe("options: validation", () => {
     click("Save");
 
     expectProblemNextTo(label, message);
-    expect(statusText()).toBe("Not saved: correct the fields marked below.");
+    expect(alertText()).toBe("Not saved: correct the fields marked below.");
     expect(deps.save).not.toHaveBeenCalled();
     expect(deps.requestHostPermission).not.toHaveBeenCalled();
     // Only the broken field is marked.
@@ -510,6 +531,7 @@ describe("options: validation", () => {
 describe("options: saving", () => {
   it("saves a valid form once, trimmed, and says Settings saved.", async () => {
     const { deps } = await renderOptions();
+    pickEnvironment("production");
     type("Client token", "  tok-123 ");
     type("Product name", " default ");
     type("Loyalty club", " infinity-mall ");
@@ -689,7 +711,9 @@ describe("options: test connection", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Placewise rejected the client token (401).");
-    expect(alert.textContent).toContain("Check it in Settings.");
+    // This is the Settings page: the next step points at the field, not at "Settings".
+    expect(alert.textContent).toContain("Paste the token again above.");
+    expect(alert.textContent).not.toContain("Settings");
     expect(statusText()).toBe("");
   });
 
@@ -710,7 +734,7 @@ describe("options: test connection", () => {
     await act(async () =>
       answer({ ok: true, outcome: { kind: "club-found", name: "Mall", slug: "infinity-mall" } }),
     );
-    expect(statusText()).toBe("Connected: the club is Mall (infinity-mall).");
+    await vi.waitFor(() => expect(statusText()).toBe("Connected: the club is Mall (infinity-mall)."));
   });
 
   it("checks the form before testing", async () => {
@@ -722,7 +746,7 @@ describe("options: test connection", () => {
       "Loyalty club",
       "Use lower-case letters, digits and hyphens only, as in infinity-mall.",
     );
-    expect(statusText()).toBe("Not tested: correct the fields marked below.");
+    expect(alertText()).toBe("Not tested: correct the fields marked below.");
     expect(deps.test).not.toHaveBeenCalled();
   });
 });
@@ -752,5 +776,141 @@ describe("options: forget token", () => {
     expect(screen.queryByText("The client token was removed from this computer.")).toBeNull();
     expect(field("Client token").value).toBe("tok-saved");
     expect(within(row("Infinity Mall")).queryByText("No token is saved.")).toBeNull();
+  });
+});
+
+describe("options: failures are alerts, and focus goes to the field", () => {
+  it("says Not saved in an alert, not in the success status, and focuses the first marked field", async () => {
+    const { deps } = await renderOptions();
+    type("Loyalty club", "Bad Slug");
+    click("Save");
+
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe("Not saved: correct the fields marked below.");
+    expect(alert.className).toContain("outcome-error");
+    expect(statusText()).toBe("");
+    // The environment comes first in the form, and none is chosen yet.
+    await vi.waitFor(() => expect(document.activeElement).toBe(environmentSelect()));
+    expectProblemNextTo(
+      "Environment",
+      "Choose the environment: Staging to try things out, Production for real members.",
+    );
+    expect(deps.save).not.toHaveBeenCalled();
+  });
+
+  it("focuses the token when it is the first problem of a test", async () => {
+    await renderOptions();
+    pickEnvironment("staging");
+    type("Loyalty club", "infinity-mall");
+    click("Test connection");
+
+    expect(alertText()).toBe("Not tested: correct the fields marked below.");
+    await vi.waitFor(() => expect(document.activeElement).toBe(field("Client token")));
+  });
+
+  it("keeps a success in role=status with no alert", async () => {
+    await renderOptions();
+    fillValidForm();
+    click("Save");
+    await vi.waitFor(() => expect(statusText()).toBe("Settings saved."));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("options: Save tests the connection", () => {
+  it("saves a token Placewise rejects (401), says so next to the token, and does not make it active", async () => {
+    const { deps } = await renderOptions(ONE_CONNECTION);
+    click("Add connection");
+    pickEnvironment("staging");
+    type("Client token", REJECTED_TOKEN);
+    type("Loyalty club", "harbour-centre");
+    click("Save");
+
+    // Saved, and confirmed as such…
+    await vi.waitFor(() =>
+      expect(statusText()).toBe(
+        "Settings saved. It was not made the active connection, because the connection test did not pass.",
+      ),
+    );
+    expect(deps.save).toHaveBeenCalledTimes(1);
+    // …but the token is marked, with focus on it, and the old connection stays the active one.
+    expectProblemNextTo(
+      "Client token",
+      "Placewise rejected this token (401). It may be wrong or expired, or not valid for this club or product name.",
+    );
+    await vi.waitFor(() => expect(document.activeElement).toBe(field("Client token")));
+    expect(deps.setActiveConnection).not.toHaveBeenCalled();
+    expect(within(row("Infinity Mall")).getByText("Active")).toBeTruthy();
+    expect(within(row("Harbour Centre")).queryByText("Active")).toBeNull();
+    expect(within(row("Harbour Centre")).getByText("Token rejected (401)")).toBeTruthy();
+
+    // A new token ends the mark next to the field.
+    type("Client token", "tok-good");
+    expect(field("Client token").getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("says next to the club when Placewise does not know it (404), and marks the list", async () => {
+    await renderOptions(ONE_CONNECTION);
+    type("Loyalty club", UNKNOWN_CLUB);
+    click("Save");
+
+    await vi.waitFor(() => expect(statusText()).toBe("Settings saved."));
+    expectProblemNextTo(
+      "Loyalty club",
+      "Placewise does not know this loyalty club (404). Pick it from the list, or check its short name.",
+    );
+    expect(within(row("Infinity Mall")).getByText("Club not found (404)")).toBeTruthy();
+  });
+
+  it("says in an alert when the test could not be made (offline), and the save still stands", async () => {
+    const { deps } = await renderOptions();
+    deps.save.mockResolvedValueOnce({ ok: true, id: "c-9", check: { kind: "offline" }, active: true });
+    fillValidForm();
+    click("Save");
+
+    await vi.waitFor(() => expect(statusText()).toBe("Settings saved."));
+    expect(alertText()).toContain("offline");
+  });
+});
+
+describe("options: small stumbles", () => {
+  it("drops No token is saved. once a token is being typed", async () => {
+    await renderOptions();
+    expect(screen.getByText(/No token is saved\./u)).toBeTruthy();
+    type("Client token", "tok");
+    expect(screen.queryByText(/No token is saved\./u)).toBeNull();
+  });
+
+  it("closes the delete confirmation on Escape, focus back on Delete", async () => {
+    await renderOptions(TWO_CONNECTIONS);
+    fireEvent.click(within(row("Harbour desk")).getByRole("button", { name: "Delete" }));
+    const cancel = within(row("Harbour desk")).getByRole("button", { name: "Cancel" });
+    fireEvent.keyDown(cancel, { key: "Escape" });
+
+    expect(within(row("Harbour desk")).queryByRole("button", { name: "Delete connection" })).toBeNull();
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(row("Harbour desk")).getByRole("button", { name: "Delete" }),
+      ),
+    );
+    expect(rowLabels()).toEqual(["Infinity Mall", "Harbour desk"]);
+  });
+
+  it("puts header names and the slug behind Details", async () => {
+    await renderOptions();
+    for (const text of [
+      "Sent to Placewise as the x-product-name header, together with the token.",
+      "Sent to Placewise as the X-Customer header.",
+      /club's slug in Placewise/u,
+    ]) {
+      expect(screen.getByText(text).closest("details")?.querySelector("summary")?.textContent).toBe(
+        "Details",
+      );
+    }
+    const main = Array.from(document.querySelectorAll(".hint"))
+      .filter((hint) => hint.closest("details") === null)
+      .map((hint) => hint.textContent)
+      .join(" ");
+    expect(main).not.toMatch(/x-product-name|X-Customer|slug/u);
   });
 });

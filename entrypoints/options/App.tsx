@@ -1,15 +1,15 @@
-import { OutcomeMessage } from "@/components/OutcomeMessage";
+import { useEffect } from "preact/hooks";
 import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionList } from "./ConnectionList";
+import { NoticeRegion } from "./NoticeRegion";
 import { PolicyNotice } from "./PolicyNotice";
 import { PreferencesForm } from "./PreferencesForm";
 import { PrivacyLink } from "./PrivacyLink";
 import type { OptionsStore } from "./store";
 import { useFocusRequest } from "./use-focus-request";
 import { Welcome } from "./Welcome";
-import { describeNotice } from "./wording";
 
 /**
  * The options page: the saved connections (one active), the form for the one being edited, and
@@ -26,6 +26,11 @@ export function App({
   onDismissWelcome?: () => void;
 }) {
   const focus = useFocusRequest();
+  // A failure sends focus to the first field with a problem (the store says which).
+  const focusTarget = store.focusTarget.value;
+  useEffect(() => {
+    if (focusTarget !== null) focus(focusTarget.id);
+  }, [focusTarget]);
   const loaded = store.loaded.value;
   const unreadable = store.unreadableConnections.value;
   return (
@@ -51,7 +56,7 @@ export function App({
         exists before its text). It sits under Save and Test connection, whose results matter most;
         the list and the preferences show their own changes where they happen.
       */}
-      <OutcomeMessage {...describeNotice(store.notice.value)} />
+      <NoticeRegion notice={store.notice.value} />
       {loaded ? <PreferencesForm store={store} /> : null}
       <PrivacyLink />
     </main>

@@ -1,16 +1,19 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { formatCatalogMessage, loadCatalog } from "@/test/support/catalog";
 import { testSettings } from "@/test/support/connections";
 import {
+  alertText,
   CLUBS,
+  chooseEnvironment,
   click,
   expectDescribedBy,
   field,
   HARBOUR,
   INFINITY,
   renderOptions,
-  statusText,
   TWO_CONNECTIONS,
   type,
 } from "./testing";
@@ -174,6 +177,7 @@ describe("options: the club picker", () => {
 
   it("says briefly when the token may not list clubs (403), and a typed slug still saves", async () => {
     const { deps } = await renderOptions({ settings: testSettings([]), tokens: {} });
+    chooseEnvironment("staging");
     deps.listClubs.mockResolvedValue({
       ok: false,
       outcome: { kind: "permit-missing", status: 403, permit: LIST_PERMIT },
@@ -209,6 +213,7 @@ describe("options: the club picker", () => {
     ],
   ])("says why the list failed for %s", async (_name, outcome, message) => {
     const { deps } = await renderOptions();
+    chooseEnvironment("staging");
     deps.listClubs.mockResolvedValue({ ok: false, outcome });
     type("Client token", "tok-123");
     fireEvent.blur(field("Client token"));
@@ -220,6 +225,7 @@ describe("options: the club picker", () => {
 
   it("loads the list of a new connection when the token field is left, once per token", async () => {
     const { deps } = await renderOptions();
+    chooseEnvironment("staging");
     fireEvent.blur(field("Client token"));
     // No token yet: nothing to ask, and no message for a field not yet filled.
     expect(deps.listClubs).not.toHaveBeenCalled();
@@ -242,6 +248,7 @@ describe("options: the club picker", () => {
 
   it("waits for a pressed button's release before the list's note can move it", async () => {
     const { deps } = await renderOptions();
+    chooseEnvironment("staging");
     type("Client token", "tok-123");
     const test = screen.getByRole("button", { name: "Test connection" });
     // Pressing Test connection takes focus from the token field before the click completes.
@@ -257,10 +264,11 @@ describe("options: the club picker", () => {
 
   it("Load clubs shows what is missing first", async () => {
     const { deps } = await renderOptions();
+    chooseEnvironment("staging");
     click("Load clubs");
     expect(deps.listClubs).not.toHaveBeenCalled();
     expect(field("Client token").getAttribute("aria-invalid")).toBe("true");
-    expect(statusText()).toBe("Clubs not loaded: correct the fields marked below.");
+    expect(alertText()).toBe("Clubs not loaded: correct the fields marked below.");
 
     type("Client token", "tok-123");
     click("Load clubs");
@@ -270,6 +278,7 @@ describe("options: the club picker", () => {
 
   it("Load clubs asks for a Custom host's permission inside the click", async () => {
     const { deps } = await renderOptions();
+    chooseEnvironment("staging");
     fireEvent.change(screen.getByRole("combobox", { name: "Environment" }), { target: { value: "custom" } });
     type("API base URL", "https://placewise.example.com");
     type("Client token", "tok-123");
@@ -336,6 +345,7 @@ describe("options: message options", () => {
 
   it("says so when the token may not read the club's languages (403)", async () => {
     const { deps } = await renderOptions({ settings: testSettings([]), tokens: {} });
+    chooseEnvironment("staging");
     deps.getClubLanguages.mockResolvedValue({
       ok: false,
       outcome: { kind: "permit-missing", status: 403, permit: "BL:Api:Schema:Get" },
@@ -352,5 +362,23 @@ describe("options: message options", () => {
     expectDescribedBy(languageSelect(), message);
     expect(languageChoices()).toEqual(["Club default"]);
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("names languages in the catalog's language: Klubbens standard (norsk) on a Norwegian screen", async () => {
+    const norwegian = loadCatalog("nb");
+    fakeBrowser.i18n.getMessage = (key: string, substitutions?: string | string[]) =>
+      formatCatalogMessage(norwegian, key, substitutions);
+    // The browser's own language is English: only the catalog says Norwegian.
+    fakeBrowser.i18n.getUILanguage = () => "en-US";
+    await renderOptions(ONE_CONNECTION);
+
+    const select = screen.getByRole("combobox", { name: "Meldingsspråk" }) as HTMLSelectElement;
+    await vi.waitFor(() =>
+      expect(Array.from(select.options, (o) => o.textContent)).toEqual([
+        "Klubbens standard (norsk)",
+        "engelsk (en)",
+        "norsk (no)",
+      ]),
+    );
   });
 });

@@ -2,13 +2,15 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { TextField } from "@/components/TextField";
 import { ENVIRONMENT_IDS, ENVIRONMENT_LABEL_KEYS, isEnvironmentId } from "@/utils/environments";
+import { languageName } from "@/utils/format";
 import { t } from "@/utils/i18n";
 import type { ConnectionField } from "@/utils/validation/connection";
 import { ClubPicker } from "./ClubPicker";
+import { REJECTED_FIELD } from "./connection-form";
 import { SET_BY_POLICY_ID, setByPolicyText } from "./PolicyNotice";
 import type { OptionsStore } from "./store";
 import { useAfterPointerRelease } from "./use-after-pointer-release";
-import { describeClubList, describeLanguages, type FieldNote, languageName } from "./wording";
+import { describeClubList, describeLanguages, type FieldNote, REJECTION_TEXT } from "./wording";
 
 /** Id of the form's heading, which takes focus when another connection is opened. */
 export const FORM_HEADING_ID = "connection-form-heading";
@@ -22,9 +24,13 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
   const locked = store.fieldsSetByPolicy.value;
   const { policy } = store.policy.value;
   const sessionOnly = policy.rememberTokens === "never";
+  const refused = store.rejection.value;
   const problem = (field: ConnectionField) => {
     const found = store.problems.value[field];
-    if (!found) return null;
+    // What Placewise refused in the last test is said next to the field it is about.
+    if (!found)
+      return refused !== null && REJECTED_FIELD[refused] === field ? REJECTION_TEXT[refused]() : null;
+    if (field === "environment") return t("options_environmentRequired");
     // The login URL may carry a query; only a user name or password in it is refused.
     if (field === "loginUrl" && found === "urlExtras") return t("options_loginUrlCredentials");
     return t(`fieldError_${found}`);
@@ -33,6 +39,7 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
     event.preventDefault();
     void store.save();
   };
+  const environmentError = problem("environment");
   const afterPointerRelease = useAfterPointerRelease();
   // Leaving a field the club list depends on loads the list for the values now in the form; the
   // notes it shows wait for a pressed button to be released, so that button does not move.
@@ -62,7 +69,12 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
           id="environment"
           value={draft.environment}
           disabled={locked}
-          aria-describedby={locked ? SET_BY_POLICY_ID : undefined}
+          aria-invalid={environmentError ? true : undefined}
+          aria-describedby={
+            [environmentError ? "environment-error" : null, locked ? SET_BY_POLICY_ID : null]
+              .filter(Boolean)
+              .join(" ") || undefined
+          }
           onChange={(event) => {
             const value = event.currentTarget.value;
             if (!isEnvironmentId(value)) return;
@@ -70,6 +82,7 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
             settled();
           }}
         >
+          {draft.environment === "" ? <option value="">{t("options_chooseEnvironment")}</option> : null}
           {ENVIRONMENT_IDS.map((id) => (
             <option
               key={id}
@@ -83,6 +96,11 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
             </option>
           ))}
         </select>
+        {environmentError ? (
+          <p id="environment-error" class="field-error">
+            {environmentError}
+          </p>
+        ) : null}
       </div>
       <TextField
         id="base-url"
@@ -102,7 +120,8 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         label={t("options_token")}
         value={draft.token}
         hint={
-          store.hasSavedToken.value
+          // "No token is saved." goes once one is being typed.
+          store.hasSavedToken.value || draft.token !== ""
             ? t("options_tokenHint")
             : `${t("options_noToken")} ${t("options_tokenHint")}`
         }
@@ -147,6 +166,7 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         inputRef={productRef}
         onInput={(value) => store.update("productName", value)}
       />
+      <Details text={t("options_productNameDetails")} />
       <ClubField
         store={store}
         error={problem("clubSlug")}
@@ -172,6 +192,7 @@ export function ConnectionForm({ store, focus }: { store: OptionsStore; focus: (
         inputRef={customerRef}
         onInput={(value) => store.update("customerId", value)}
       />
+      <Details text={t("options_customerIdDetails")} />
       <h3>{t("options_messageOptions")}</h3>
       <LanguageField store={store} error={problem("language")} disabled={locked} />
       <TextField
@@ -259,6 +280,7 @@ function ClubField({
       <p id="club-slug-hint" class="hint">
         {chosen ? t("options_clubChosen", chosen.name) : t("options_clubSlugHint")}
       </p>
+      <Details text={t("options_clubSlugDetails")} />
     </div>
   );
 }
@@ -320,6 +342,16 @@ function LanguageField({
         {t("options_languageHint")}
       </p>
     </div>
+  );
+}
+
+/** What a desk operator rarely needs (header names, the slug), behind a "Details" disclosure. */
+function Details({ text }: { text: string }) {
+  return (
+    <details class="field-details">
+      <summary>{t("options_details")}</summary>
+      <p class="hint">{text}</p>
+    </details>
   );
 }
 

@@ -65,6 +65,8 @@ function ConnectionRow({
   const labelId = `${id}-label`;
   const confirming = store.confirmingDeleteId.value === connection.id;
   const editing = store.editingId.value === connection.id;
+  // Placewise refused this connection's last test in this visit (Save or Test connection).
+  const failing = store.failing.value[connection.id];
   // The policy's connections, and every connection while it locks them, cannot be deleted here.
   const deletable = connection.fromPolicy !== true && !store.policy.value.policy.lockConnections;
   return (
@@ -80,9 +82,23 @@ function ConnectionRow({
           <span class="connection-policy">{t("policy_setByOrganisation")}</span>
         ) : null}
         {connection.hasToken ? null : <span class="connection-warning">{t("options_noToken")}</span>}
+        {failing ? (
+          <span class="connection-failing">
+            {t(failing === "token-rejected" ? "options_failingToken" : "options_failingClub")}
+          </span>
+        ) : null}
       </div>
       {confirming ? (
-        <fieldset class="connection-confirm">
+        <fieldset
+          class="connection-confirm"
+          // Escape backs out like Cancel, and focus returns to the Delete button.
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.preventDefault();
+            store.askToDelete(null);
+            focus(`${id}-delete`);
+          }}
+        >
           <legend>{t("options_deleteQuestion", connection.label)}</legend>
           <div class="connection-actions">
             <button

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { testSettings } from "@/test/support/connections";
-import { expectDescribedBy, INFINITY, renderOptions, statusText } from "./testing";
+import { alertText, expectDescribedBy, INFINITY, renderOptions, statusText } from "./testing";
 
 // The desk's preferences section of the options page.
 afterEach(cleanup);
@@ -106,6 +106,17 @@ describe("options: desk preferences", () => {
     expect(deps.setPreferences).not.toHaveBeenCalled();
   });
 
+  it("announces a refused number as an alert and sends focus back to it", async () => {
+    await renderOptions();
+    const input = numberField("recentSendMinutes");
+    (document.getElementById("precheck") as HTMLElement).focus();
+    enter("recentSendMinutes", "-1");
+
+    expect(screen.getByRole("alert").textContent).toBe("Preferences not saved: correct the marked field.");
+    expect(statusText()).toBe("");
+    await vi.waitFor(() => expect(document.activeElement).toBe(input));
+  });
+
   it.each([
     ["recentSendMinutes", "-1", "Enter a whole number from 0 to 1440."],
     ["recentSendMinutes", "1441", "Enter a whole number from 0 to 1440."],
@@ -122,7 +133,7 @@ describe("options: desk preferences", () => {
     const input = numberField(key);
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expectDescribedBy(input, message);
-    expect(statusText()).toBe("Preferences not saved: correct the marked field.");
+    expect(alertText()).toBe("Preferences not saved: correct the marked field.");
     expect(deps.setPreferences).not.toHaveBeenCalled();
 
     // Typing again clears the message; a good value saves.

@@ -116,7 +116,13 @@ function NumberField({ store, name }: { store: OptionsStore; name: NumberPrefere
           aria-invalid={invalid ? true : undefined}
           aria-describedby={describedBy}
           onInput={(event) => store.typeNumber(name, event.currentTarget.value)}
-          onChange={() => void store.commitNumber(name)}
+          onChange={(event) => {
+            const input = event.currentTarget;
+            // A refused value sends focus back to its field, next to its message.
+            void store.commitNumber(name).then(() => {
+              if (store.preferenceProblems.value[name]) input.focus();
+            });
+          }}
         />
         <span id={`${id}-unit`}>{t(unit)}</span>
       </div>

@@ -3,10 +3,11 @@ import { act, fireEvent, render, screen } from "@testing-library/preact";
 import { expect, vi } from "vitest";
 import { testConnection, testSettings } from "@/test/support/connections";
 import { NO_POLICY, type PolicyReport } from "@/utils/policy";
-import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import type { ClubLanguages, ClubSummary, ConnectionCheckOutcome } from "@/utils/send-outcome";
 import { type Connection, EMPTY_SETTINGS, type StoredSettings } from "@/utils/settings";
 import { App } from "./App";
-import { createOptionsStore, type OptionsDeps } from "./store";
+import type { OptionsDeps } from "./deps";
+import { createOptionsStore } from "./store";
 
 /** Clubs the fake background lists, sorted by name as the real one does. */
 export const CLUBS: ClubSummary[] = [
@@ -80,22 +81,27 @@ export function fakeBackground(
       const existing = settings.connections.find((c) => c.id === draft.id);
       const id = existing?.id ?? `new-${nextId++}`;
       const clubName = CLUBS.find((club) => club.slug === draft.clubSlug)?.name;
+      if (draft.environment === "") throw new Error("the page sent a draft without an environment");
       const connection: Connection = {
         ...testConnection(),
         ...draft,
+        environment: draft.environment,
         id,
         label: draft.label || clubName || draft.clubSlug,
         hasToken: true,
       };
       if (draft.token !== "") tokens[id] = draft.token;
+      // Like the background: the save tests the connection; only a passing one becomes active.
+      const check = checkOf(tokens[id] ?? "", draft.clubSlug);
+      const passed = check.kind === "club-found";
       settings = {
         ...settings,
         connections: existing
           ? settings.connections.map((c) => (c.id === id ? connection : c))
           : [...settings.connections, connection],
-        activeConnectionId: existing ? settings.activeConnectionId : id,
+        activeConnectionId: existing || !passed ? (settings.activeConnectionId ?? id) : id,
       };
-      return { ok: true, id };
+      return { ok: true, id, check, active: settings.activeConnectionId === id };
     }),
     test: vi.fn<OptionsDeps["test"]>(),
     listClubs: vi.fn<OptionsDeps["listClubs"]>(async () => ({ ok: true, value: CLUBS })),
@@ -138,6 +144,17 @@ export function fakeBackground(
   return { deps, changeSettings, tokens };
 }
 
+/** A token the fake Placewise rejects (401) and a club it does not know (404). */
+export const REJECTED_TOKEN = "tok-rejected";
+export const UNKNOWN_CLUB = "no-such-club";
+
+/** What the fake background's save learns when it reads the club. */
+function checkOf(token: string, clubSlug: string): ConnectionCheckOutcome {
+  if (token === REJECTED_TOKEN) return { kind: "token-rejected", status: 401 };
+  if (clubSlug === UNKNOWN_CLUB) return { kind: "club-not-found", status: 404, slug: clubSlug };
+  return { kind: "club-found", name: clubSlug, slug: clubSlug };
+}
+
 /** Renders the page with a fresh store and waits until the saved settings are in the fields. */
 export async function renderOptions({
   settings = EMPTY_SETTINGS,
@@ -174,9 +191,19 @@ export function type(label: string, value: string): void {
   fireEvent.input(field(label), { target: { value } });
 }
 
+/** Picks an environment; a new connection starts with none. */
+export function chooseEnvironment(value: string): void {
+  fireEvent.change(screen.getByRole("combobox", { name: "Environment" }), { target: { value } });
+}
+
 /** Presses a button by its name. */
 export function click(name: string): void {
   fireEvent.click(screen.getByRole("button", { name }));
+}
+
+/** The text of the page's alert, or "" when there is none. */
+export function alertText(): string {
+  return screen.queryByRole("alert")?.textContent ?? "";
 }
 
 /** The text of the page's one role=status region. */

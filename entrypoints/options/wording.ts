@@ -1,10 +1,13 @@
-import { browser } from "wxt/browser";
 import { describeConnectionCheck, type OutcomeWording } from "@/utils/describe-outcome";
+import { formatNumber } from "@/utils/format";
 import { t } from "@/utils/i18n";
 import type { PolicyNote } from "@/utils/policy";
 import type { ClubLanguages, ClubSummary } from "@/utils/send-outcome";
+import { type ConnectionCheckOutcome, connectionCheckPassed } from "@/utils/send-outcome";
 import type { FieldProblem } from "@/utils/validation/connection";
-import type { OptionsNotice, ReadFailure, ReadState } from "./store";
+import type { ReadFailure, ReadState } from "./club-reads";
+import type { Rejection } from "./connection-form";
+import type { OptionsNotice } from "./page";
 
 /** A line next to a field: information (a 403 is one), or a problem that explains itself. */
 export interface FieldNote {
@@ -24,7 +27,7 @@ export function describeClubList(state: ReadState<ClubSummary[]>): FieldNote | n
       if (count === 0) return { tone: "info", text: t("options_clubsEmpty") };
       return {
         tone: "info",
-        text: count === 1 ? t("options_clubsLoadedOne") : t("options_clubsLoaded", count),
+        text: count === 1 ? t("options_clubsLoadedOne") : t("options_clubsLoaded", formatNumber(count)),
       };
     }
     case "failed": {
@@ -63,16 +66,6 @@ function reason(failure: Exclude<ReadFailure, { kind: "draft-problems" | "permit
   return describeConnectionCheck(failure).summary;
 }
 
-/** A language's name in the browser's language, e.g. "Norwegian" for no; the code when unknown. */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames([browser.i18n.getUILanguage()], { type: "language" }).of(code) ?? code;
-  } catch {
-    // An invalid code (a hand-edited setting) throws a RangeError.
-    return code;
-  }
-}
-
 /** The policy's own problems; a connection field's problem is worded as the form words it. */
 const POLICY_PROBLEM_KEYS = {
   notBoolean: "policy_problem_notBoolean",
@@ -95,33 +88,46 @@ export function describePolicyNote(note: PolicyNote): string {
   return t("policy_ignored", note.name, reason);
 }
 
-/** Words the last notice; results stay in role=status, a failed test in role=alert. */
-export function describeNotice(notice: OptionsNotice | null): {
-  wording: OutcomeWording | null;
-  pendingText?: string;
-} {
-  const status = (summary: string): { wording: OutcomeWording } => ({
-    wording: { tone: "success", summary, details: [] },
+/** What Placewise refused, said next to the field it is about. */
+export const REJECTION_TEXT: Record<Rejection, () => string> = {
+  "token-rejected": () => t("options_tokenRejected"),
+  "club-not-found": () => t("options_clubUnknown"),
+};
+
+/** What the page's notice region shows: progress or a success in role=status, a failure as an alert. */
+export interface NoticeWording {
+  status: string | null;
+  /** The status is work under way ("Saving…"). */
+  pending?: boolean;
+  alert: OutcomeWording | null;
+}
+
+/** Words the last notice: successes and progress stay in role=status, failures are alerts. */
+export function describeNotice(notice: OptionsNotice | null): NoticeWording {
+  const status = (text: string): NoticeWording => ({ status: text, alert: null });
+  const alert = (summary: string): NoticeWording => ({
+    status: null,
+    alert: { tone: "error", summary, details: [] },
   });
   switch (notice?.kind) {
     case undefined:
-      return { wording: null };
+      return { status: null, alert: null };
     case "saving":
-      return { wording: null, pendingText: t("options_saving") };
+      return { status: t("options_saving"), pending: true, alert: null };
     case "testing":
-      return { wording: null, pendingText: t("options_testing") };
+      return { status: t("options_testing"), pending: true, alert: null };
     case "saved":
-      return status(t("options_saved"));
+      return describeSaved(notice.check, notice.notActive);
     case "notSaved":
-      return status(t("options_notSaved"));
+      return alert(t("options_notSaved"));
     case "notTested":
-      return status(t("options_notTested"));
+      return alert(t("options_notTested"));
     case "clubsNotLoaded":
-      return status(t("options_clubsNotLoaded"));
+      return alert(t("options_clubsNotLoaded"));
     case "tokenForgotten":
       return status(t("options_tokenForgotten"));
     case "permissionDenied":
-      return status(t("options_permissionDenied", notice.host));
+      return alert(t("options_permissionDenied", notice.host));
     case "deleted":
       return status(t("options_deleted", notice.label));
     case "activated":
@@ -129,28 +135,30 @@ export function describeNotice(notice: OptionsNotice | null): {
     case "preferencesSaved":
       return status(t("options_preferencesSaved"));
     case "preferencesNotSaved":
-      return status(t("options_preferencesNotSaved"));
+      return alert(t("options_preferencesNotSaved"));
     case "storageFailed":
-      return {
-        wording: {
-          tone: "error",
-          summary: t(notice.reason === "newer-version" ? "options_newerVersion" : "options_storageFailed"),
-          details: [],
-        },
-      };
+      return alert(t(notice.reason === "newer-version" ? "options_newerVersion" : "options_storageFailed"));
     case "refusedByPolicy":
-      return {
-        wording: {
-          tone: "error",
-          summary: t(
-            notice.reason === "set-by-policy" ? "options_refusedSetByPolicy" : "options_refusedCustomUrl",
-          ),
-          details: [],
-        },
-      };
-    case "tested":
-      return notice.result.ok
-        ? { wording: describeConnectionCheck(notice.result.outcome) }
-        : status(t("options_notTested"));
+      return alert(
+        t(notice.reason === "set-by-policy" ? "options_refusedSetByPolicy" : "options_refusedCustomUrl"),
+      );
+    case "tested": {
+      if (!notice.result.ok) return alert(t("options_notTested"));
+      const wording = describeConnectionCheck(notice.result.outcome);
+      return wording.tone === "success" ? status(wording.summary) : { status: null, alert: wording };
+    }
   }
+}
+
+/**
+ * Saved, and tested while saving. A refusal (401, 404) is said next to its field; a test that could
+ * not be made (offline, 5xx) is an alert, since nobody knows yet whether the connection works.
+ */
+function describeSaved(check: ConnectionCheckOutcome, notActive: boolean): NoticeWording {
+  const saved = notActive ? `${t("options_saved")} ${t("options_notMadeActive")}` : t("options_saved");
+  const refused = check.kind === "token-rejected" || check.kind === "club-not-found";
+  return {
+    status: saved,
+    alert: connectionCheckPassed(check) || refused ? null : describeConnectionCheck(check),
+  };
 }

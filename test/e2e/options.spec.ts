@@ -75,12 +75,54 @@ test.describe("the options page and the first run", () => {
     await options.club.fill("Infinity Mall");
     await options.customerId.fill("44a");
     await options.saveButton.click();
-    await expect(options.status).toHaveText("Not saved: correct the fields marked below.");
+    // A failure is an alert in the error tone, not the green status, and focus goes to the first field.
+    await expect(options.alert).toHaveText("Not saved: correct the fields marked below.");
+    await expect(options.alert).toHaveClass(/outcome-error/u);
+    await expect(options.status).toHaveText("");
+    await expect(options.baseUrl).toBeFocused();
     await expect(options.baseUrl).toHaveAttribute("aria-invalid", "true");
     await expect(options.baseUrl).toHaveAccessibleDescription(/must start with https:\/\//u);
     await expect(options.club).toHaveAccessibleDescription(/lower-case letters, digits and hyphens/u);
     await expect(options.customerId).toHaveAccessibleDescription(/digits only/u);
     expect(await options.storedLocal()).toEqual({});
+  });
+
+  test("Save tests the connection: a token the sandbox rejects (401) is saved, marked, and not made active", async ({
+    openOptions,
+    sandbox,
+  }) => {
+    const options = await openOptions();
+    await options.fillAndSave({
+      baseUrl: sandbox.url,
+      token: SANDBOX_TOKENS.full,
+      club: SANDBOX_CLUBS.infinityMall,
+    });
+    await expect(options.status).toHaveText("Settings saved.");
+
+    await options.addConnectionButton.click();
+    await options.fillAndSave({
+      baseUrl: sandbox.url,
+      token: SANDBOX_TOKENS.unknown,
+      club: SANDBOX_CLUBS.harbourCentre,
+      name: "Wrong token",
+    });
+    await expect(options.status).toHaveText(
+      "Settings saved. It was not made the active connection, because the connection test did not pass.",
+    );
+    await expect(options.token).toBeFocused();
+    await expect(options.token).toHaveAttribute("aria-invalid", "true");
+    await expect(options.token).toHaveAccessibleDescription(/Placewise rejected this token \(401\)/u);
+    await expect(options.connection("Wrong token")).toContainText("Token rejected (401)");
+    await expect(options.connection("Infinity Mall")).toContainText("Active");
+    await expect(options.connection("Wrong token")).not.toContainText("Active");
+    // The sandbox really answered 401 to the club read Save made with that token.
+    const clubReads = sandbox.state.requests.filter(
+      (r) => r.headers["x-client-authorization"] === SANDBOX_TOKENS.unknown,
+    );
+    expect(clubReads.map((r) => [r.path, r.status])).toContainEqual([
+      `/v3/loyalty_clubs/${SANDBOX_CLUBS.harbourCentre}`,
+      401,
+    ]);
   });
 
   test("desk preferences are saved as they change; a bad number is refused next to its field", async ({
@@ -103,7 +145,7 @@ test.describe("the options page and the first run", () => {
 
     await options.sendLogRetentionDays.fill("0");
     await options.sendLogRetentionDays.press("Tab");
-    await expect(options.status).toHaveText("Preferences not saved: correct the marked field.");
+    await expect(options.alert).toHaveText("Preferences not saved: correct the marked field.");
     await expect(options.sendLogRetentionDays).toHaveAttribute("aria-invalid", "true");
     await expect(options.sendLogRetentionDays).toHaveAccessibleDescription(
       /Enter a whole number from 1 to 3650\./u,

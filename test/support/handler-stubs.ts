@@ -11,7 +11,15 @@ export function stubHandlers(): MessageHandlers {
       async () =>
         ({ kind: "accepted", status: 200, recipient: "a@b.no", message: "password-reset" }) as const,
     ),
-    saveConnection: vi.fn(async () => ({ ok: true, id: "c-1" }) as const),
+    saveConnection: vi.fn(
+      async () =>
+        ({
+          ok: true,
+          id: "c-1",
+          check: { kind: "club-found", name: "Infinity Mall", slug: "infinity-mall" },
+          active: true,
+        }) as const,
+    ),
     testConnection: vi.fn(async () => ({ ok: true, outcome: { kind: "not-configured" } }) as const),
     forgetToken: vi.fn(async () => ({ ok: true }) as const),
     getSavedToken: vi.fn(async () => ({ token: null })),

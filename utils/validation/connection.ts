@@ -10,7 +10,8 @@ export interface ConnectionDraft {
   id: string;
   /** The operator's name for it; "" takes the club slug. */
   label: string;
-  environment: EnvironmentId;
+  /** "" until the operator picks one: a new connection never lands on production by default. */
+  environment: EnvironmentId | "";
   baseUrl: string;
   token: string;
   productName: string;
@@ -25,6 +26,7 @@ export interface ConnectionDraft {
 
 /** The fields a problem can be shown next to. */
 export type ConnectionField =
+  | "environment"
   | "label"
   | "baseUrl"
   | "token"
@@ -55,10 +57,13 @@ export function checkConnectionDraft(
   options: { clubOptional?: boolean } = {},
 ): ConnectionDraftCheck {
   const problems: Partial<Record<ConnectionField, FieldProblem>> = {};
-  const baseUrlInput =
-    draft.environment === "custom" ? draft.baseUrl : ENVIRONMENT_BASE_URLS[draft.environment];
-  const baseUrl = checkBaseUrl(baseUrlInput);
-  if (!baseUrl.ok) problems.baseUrl = baseUrl.problem;
+  const { environment } = draft;
+  if (environment === "") problems.environment = "required";
+  const baseUrl =
+    environment === ""
+      ? null
+      : checkBaseUrl(environment === "custom" ? draft.baseUrl : ENVIRONMENT_BASE_URLS[environment]);
+  if (baseUrl !== null && !baseUrl.ok) problems.baseUrl = baseUrl.problem;
 
   const token = draft.token.trim();
   const tokenProblem = token === "" ? (hasSavedToken ? undefined : "required") : checkHeaderValue(token);
@@ -90,14 +95,15 @@ export function checkConnectionDraft(
   const loginUrl = loginUrlInput === "" ? null : checkLoginUrl(loginUrlInput);
   if (loginUrl !== null && !loginUrl.ok) problems.loginUrl = loginUrl.problem;
 
-  if (!baseUrl.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+  if (environment === "" || baseUrl === null || !baseUrl.ok || Object.keys(problems).length > 0)
+    return { ok: false, problems };
   return {
     ok: true,
     connection: {
       label: label || clubSlug,
       language,
       loginUrl: loginUrl?.ok ? loginUrl.url : "",
-      environment: draft.environment,
+      environment,
       baseUrl: baseUrl.url,
       productName,
       clubSlug,

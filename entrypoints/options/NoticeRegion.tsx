@@ -1,0 +1,46 @@
+import type { OutcomeWording } from "@/utils/describe-outcome";
+import type { OptionsNotice } from "./page";
+import { describeNotice } from "./wording";
+
+/**
+ * The page's notice: progress and successes in the one polite role=status region (always
+ * mounted, so it is announced), failures in a role=alert in the error tone. A save can have both:
+ * "Settings saved." and a test that could not be made.
+ */
+export function NoticeRegion({ notice }: { notice: OptionsNotice | null }) {
+  const { status, pending = false, alert } = describeNotice(notice);
+  const box =
+    status === null
+      ? "outcome-empty"
+      : pending
+        ? "outcome-box outcome-pending"
+        : "outcome-box outcome-success";
+  return (
+    <div class="outcome">
+      <div role="status" class={box}>
+        {status === null ? null : <p class="outcome-summary">{status}</p>}
+      </div>
+      {alert === null ? null : (
+        <div role="alert" class="outcome-box outcome-error">
+          <AlertText wording={alert} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AlertText({ wording }: { wording: OutcomeWording }) {
+  return (
+    <>
+      <p class="outcome-summary">{wording.summary}</p>
+      {wording.nextStep ? <p class="outcome-next">{wording.nextStep}</p> : null}
+      {wording.details.length > 0 ? (
+        <ul class="outcome-details">
+          {wording.details.map((detail) => (
+            <li key={detail}>{detail}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
