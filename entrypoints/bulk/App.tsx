@@ -48,7 +48,6 @@ export function App({ store }: { store: BulkPageStore }) {
           title={t("bulk_cancelTitle")}
           confirmLabel={t("bulk_cancelConfirm")}
           cancelLabel={t("bulk_cancelKeep")}
-          initialFocus="cancel"
           destructive
           onConfirm={() => void store.confirmCancel()}
           onCancel={store.dismissCancel}

@@ -182,7 +182,7 @@ function InvalidRows({ store, formats }: { store: BulkPageStore; formats: Format
   return (
     <>
       <div class="table-wrap invalid-wrap">
-        <table class="invalid-table">
+        <table class="data-table invalid-table">
           <caption>{t("bulk_invalidCaption")}</caption>
           <thead>
             <tr>

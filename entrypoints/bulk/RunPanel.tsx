@@ -16,6 +16,7 @@ import {
   type Formats,
   runWording,
   STATE_KEYS,
+  STATE_TONES,
   stopReasonWords,
   timeLeftSeconds,
 } from "./wording";
@@ -223,7 +224,7 @@ function Results({ store, run }: { store: BulkPageStore; run: BulkRun }) {
         </label>
       </div>
       <div class="table-wrap">
-        <table class="results-table" aria-labelledby="results-heading">
+        <table class="data-table results-table" aria-labelledby="results-heading">
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -278,7 +279,7 @@ const ResultRow = memo(function ResultRow({ item }: { item: BulkItem }) {
       </th>
       <td>{t(CHANNEL_KEYS[item.channel])}</td>
       <td>
-        <span class={`state-tag state-tag-${item.state}`}>{t(STATE_KEYS[item.state])}</span>
+        <span class={`tag tone-${STATE_TONES[item.state]}`}>{t(STATE_KEYS[item.state])}</span>
       </td>
       <td>{item.outcome ? t(outcomeLabelKey(item.outcome)) : null}</td>
       <td class="num">{item.status ?? null}</td>

@@ -3,7 +3,7 @@ import type { BulkItemState, BulkRun } from "@/utils/bulk-run";
 import type { Channel } from "@/utils/channel";
 import type { OutcomeWording } from "@/utils/describe-outcome";
 import { type MessageKey, t, uiLocale } from "@/utils/i18n";
-import { effectOf } from "@/utils/outcome-traits";
+import { effectOf, type OutcomeTone } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { SEND_PERMIT, type SendOutcomeKind } from "@/utils/send-outcome";
 import type { BulkNotice, NumberProblem } from "./store";
@@ -41,6 +41,15 @@ export const STATE_KEYS: Record<BulkItemState, MessageKey> = {
   sent: "bulk_state_sent",
   failed: "bulk_state_failed",
   unknown: "bulk_state_unknown",
+};
+
+/** How each recipient state looks, in the tones of components/data-table.css. */
+export const STATE_TONES: Record<BulkItemState, "waiting" | "pending" | OutcomeTone> = {
+  queued: "waiting",
+  sending: "pending",
+  sent: "ok",
+  failed: "failed",
+  unknown: "unclear",
 };
 
 /** Each number field problem in words. */
