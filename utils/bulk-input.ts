@@ -1,5 +1,6 @@
 import type { Channel } from "./channel";
 import { type MessageKey, t } from "./i18n";
+import { loadPapa } from "./papaparse";
 import { recipientKey } from "./send-log";
 import { checkEmail, type EmailProblem } from "./validation/email";
 import type { PhoneCheck, PhoneProblem } from "./validation/phone";
@@ -153,11 +154,7 @@ async function loadPhoneChecker(): Promise<PhoneChecker> {
 
 /** Splits the text into rows with papaparse, keeping each row's first line number and its text. */
 async function readRows(input: string): Promise<Row[]> {
-  const papa = (await import("papaparse")) as typeof import("papaparse") & {
-    default?: typeof import("papaparse");
-  };
-  // papaparse is CommonJS: depending on the bundler its functions sit on the namespace or its default.
-  const parse = papa.default?.parse ?? papa.parse;
+  const { parse } = await loadPapa();
   let text = input.replace(/^\uFEFF/u, "");
   let firstLine = 1;
   let delimiter = "";

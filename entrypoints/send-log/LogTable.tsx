@@ -2,7 +2,7 @@ import type { ComponentChild } from "preact";
 
 import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environments";
 import { type Formats, formats } from "@/utils/format";
-import { t } from "@/utils/i18n";
+import { type MessageKey, t } from "@/utils/i18n";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
@@ -16,6 +16,8 @@ interface RowContext {
   connectionSaved: boolean;
   busy: boolean;
   onSendAgain: (entry: SendLogEntry) => void;
+  /** A label without substitutions, looked up once per render rather than once per row. */
+  label: (key: MessageKey) => string;
 }
 
 /** One column of the table: its header and its cell (a <td>, or the row's <th>). */
@@ -28,8 +30,8 @@ interface Column {
 }
 
 /**
- * The table's columns, in order. A new column is one more entry here (and, if it must give way in a
- * narrow window, a rule in components/data-table.css or send-log.css).
+ * The table's columns, in order. A new column is one more entry here; its width, if it needs a set
+ * one, is a `col.col-<id>` rule in send-log.css (columns without one share what is left).
  */
 const COLUMNS: readonly Column[] = [
   {
@@ -50,10 +52,10 @@ const COLUMNS: readonly Column[] = [
     id: "connection",
     header: () => t("sendLog_col_connection"),
     class: "connection",
-    cell: (entry, { connectionSaved }) => (
+    cell: (entry, { connectionSaved, label }) => (
       <>
         {entry.connectionLabel}
-        {connectionSaved ? null : <span class="removed"> {t("sendLog_connectionRemoved")}</span>}
+        {connectionSaved ? null : <span class="removed"> {label("sendLog_connectionRemoved")}</span>}
       </>
     ),
   },
@@ -61,9 +63,9 @@ const COLUMNS: readonly Column[] = [
     id: "environment",
     header: () => t("sendLog_col_environment"),
     class: "nowrap",
-    cell: (entry) => (
+    cell: (entry, { label }) => (
       <span class={isProductionEnvironment(entry.environment) ? "env env-production" : "env"}>
-        {t(ENVIRONMENT_LABEL_KEYS[entry.environment])}
+        {label(ENVIRONMENT_LABEL_KEYS[entry.environment])}
       </span>
     ),
   },
@@ -72,7 +74,7 @@ const COLUMNS: readonly Column[] = [
     id: "channel",
     header: () => t("sendLog_col_channel"),
     class: "nowrap col-channel",
-    cell: (entry) => t(CHANNEL_LABEL_KEYS[entry.channel]),
+    cell: (entry, { label }) => label(CHANNEL_LABEL_KEYS[entry.channel]),
   },
   {
     id: "recipient",
@@ -83,15 +85,15 @@ const COLUMNS: readonly Column[] = [
   {
     id: "outcome",
     header: () => t("sendLog_col_outcome"),
-    cell: (entry) => (
-      <span class={`tag tone-${outcomeTone(entry.outcome)}`}>{t(outcomeLabelKey(entry.outcome))}</span>
+    cell: (entry, { label }) => (
+      <span class={`tag tone-${outcomeTone(entry.outcome)}`}>{label(outcomeLabelKey(entry.outcome))}</span>
     ),
   },
   {
     id: "status",
     header: () => t("sendLog_col_status"),
     class: "num",
-    cell: (entry) => entry.status ?? <span class="muted">{t("sendLog_noStatus")}</span>,
+    cell: (entry, { label }) => entry.status ?? <span class="muted">{label("sendLog_noStatus")}</span>,
   },
   {
     id: "duration",
@@ -113,10 +115,10 @@ const COLUMNS: readonly Column[] = [
           aria-label={t("sendLog_sendAgainTo", entry.recipient)}
           onClick={() => context.onSendAgain(entry)}
         >
-          {t("sendLog_sendAgain")}
+          {context.label("sendLog_sendAgain")}
         </button>
       ) : (
-        <span class="muted cannot-send">{t("sendLog_sendAgainConnectionGone")}</span>
+        <span class="muted cannot-send">{context.label("sendLog_sendAgainConnectionGone")}</span>
       ),
   },
 ];
@@ -130,6 +132,15 @@ export function LogTable({ store }: { store: SendLogPageStore }) {
   const busy = store.busy.value;
   const f = formats();
   const thisYear = new Date().getFullYear();
+  const labels = new Map<MessageKey, string>();
+  const label = (key: MessageKey): string => {
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = t(key);
+      labels.set(key, text);
+    }
+    return text;
+  };
   return (
     <table class="data-table log-table">
       <caption class="visually-hidden">{t("sendLog_caption")}</caption>
@@ -152,6 +163,7 @@ export function LogTable({ store }: { store: SendLogPageStore }) {
             connectionSaved={connections.has(entry.connectionId)}
             busy={busy}
             onSendAgain={store.requestSendAgain}
+            label={label}
           />
         ))}
       </tbody>
