@@ -15,7 +15,9 @@ import type { SendOutcomeKind } from "@/utils/send-outcome";
 import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
-import { type BulkPageDeps, type BulkPageStore, createBulkPageStore, type StoredRunChange } from "./store";
+import type { BulkPageDeps } from "./deps";
+import { type BulkPageStore, createBulkPageStore } from "./store";
+import type { StoredRunChange } from "./stored-run";
 import { noticeWording } from "./wording";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.

@@ -5,7 +5,9 @@ import { describeRowProblem, MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
-import { type BulkPageStore, CONCURRENCY_LIMITS, type NumberProblem, RATE_LIMITS } from "./store";
+import type { NumberProblem } from "./compose-form";
+import { CONCURRENCY_LIMITS, RATE_LIMITS } from "./deps";
+import type { BulkPageStore } from "./store";
 import { CHANNEL_KEYS, duration, type Formats, NUMBER_PROBLEM_KEYS } from "./wording";
 
 /** The invalid rows listed at most; the rest are counted. */

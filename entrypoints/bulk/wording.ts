@@ -6,7 +6,8 @@ import { type MessageKey, t, uiLocale } from "@/utils/i18n";
 import { effectOf, type OutcomeTone } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { SEND_PERMIT, type SendOutcomeKind } from "@/utils/send-outcome";
-import type { BulkNotice, NumberProblem } from "./store";
+import type { NumberProblem } from "./compose-form";
+import type { BulkNotice } from "./notice";
 
 /** Locale-aware formatting, made once per page. */
 export interface Formats {

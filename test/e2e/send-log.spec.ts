@@ -115,8 +115,19 @@ test.describe("the send log page", () => {
     await expect(log.dialog).toBeHidden();
     expect(sendRequests(sandbox.state)).toHaveLength(1);
 
+    // Keyboard alone: the confirmation opens on Cancel, so a second Enter sends nothing.
+    await log
+      .rowsFor(SANDBOX_MEMBERS.anna)
+      .getByRole("button", { name: /^Send again/u })
+      .focus();
+    await log.page.keyboard.press("Enter");
+    await expect(log.dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await log.page.keyboard.press("Enter");
+    await expect(log.dialog).toBeHidden();
+    expect(sendRequests(sandbox.state)).toHaveLength(1);
+
     await log.askToSendAgain(log.rowsFor(SANDBOX_MEMBERS.anna));
-    // Keyboard alone: the confirmation opens with its confirm button focused.
+    await log.page.keyboard.press("Tab");
     await expect(log.dialog.getByRole("button", { name: "Send again" })).toBeFocused();
     await log.page.keyboard.press("Enter");
     // Placewise accepted anna a moment ago; the confirmation stands in for the recent-send question.
