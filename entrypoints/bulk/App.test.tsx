@@ -845,6 +845,15 @@ describe("when a run has ended", () => {
       "member-4@example.no",
       "member-5@example.no",
     ]);
+    // member-5 ended Unknown: still listed, and the page says plainly that it may have been sent.
+    expect(rows[2]?.textContent).toContain("Unknown");
+    expect(
+      screen.getByText(
+        "Still shown: 1 Unknown, which may have been sent. Check them in Placewise before sending again.",
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Show only members not sent to"));
+    expect(screen.queryByText(/which may have been sent/u)).toBeNull();
   });
 
   it("starts over with an empty list after New run", async () => {

@@ -47,7 +47,7 @@ export function RunPanel({ store, run, formats }: { store: BulkPageStore; run: B
       <RunStatus store={store} run={run} formats={formats} />
       <Progress store={store} run={run} formats={formats} />
       <RunActions store={store} run={run} formats={formats} />
-      <Results store={store} run={run} />
+      <Results store={store} run={run} formats={formats} />
     </section>
   );
 }
@@ -204,7 +204,7 @@ function RunActions({ store, run, formats }: { store: BulkPageStore; run: BulkRu
   );
 }
 
-function Results({ store, run }: { store: BulkPageStore; run: BulkRun }) {
+function Results({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
   const ended = !isUnfinished(run);
   return (
     <div class="results">
@@ -223,6 +223,12 @@ function Results({ store, run }: { store: BulkPageStore; run: BulkRun }) {
           {ended ? t("bulk_onlyNotSent") : t("bulk_onlyNotSentYet")}
         </label>
       </div>
+      {/* "Not sent to" must not read as "got nothing": Unknown members may have had the message. */}
+      {store.onlyNotSent.value && run.counts.unknown > 0 ? (
+        <p class="hint unknown-note">
+          {t("bulk_onlyNotSentUnknown", formats.number.format(run.counts.unknown))}
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table class="data-table results-table" aria-labelledby="results-heading">
           <thead>
