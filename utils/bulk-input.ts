@@ -19,6 +19,15 @@ export interface BulkRecipient {
   line: number;
 }
 
+/** A recipient dropped as a duplicate: what the operator reads, where, and the line it repeats. */
+export interface DuplicateBulkRow {
+  /** As in the row (the email as written, the number in international form). */
+  shown: string;
+  line: number;
+  /** The line of the recipient that is kept. */
+  firstLine: number;
+}
+
 /** Why a row yields no recipient. */
 export type BulkRowProblem =
   | { kind: "noRecipient" }
@@ -38,8 +47,8 @@ export interface InvalidBulkRow {
 export interface BulkInput {
   /** Valid recipients, de-duplicated, in the order they appear. */
   recipients: BulkRecipient[];
-  /** Recipients dropped because an earlier row names the same one (emails ignoring case). */
-  duplicates: number;
+  /** Rows dropped because an earlier row names the same recipient (emails ignoring case), in order. */
+  duplicates: DuplicateBulkRow[];
   invalid: InvalidBulkRow[];
   /** The line of the header row that was recognized and skipped, or null. */
   headerLine: number | null;
@@ -105,15 +114,17 @@ export async function parseBulkInput(text: string, options: BulkInputOptions): P
 
   const recipients: BulkRecipient[] = [];
   const invalid: InvalidBulkRow[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
+  /** Each recipient's key, with the line that first named it. */
+  const seen = new Map<string, number>();
+  const duplicates: DuplicateBulkRow[] = [];
   const add = (found: Omit<BulkRecipient, "line">, line: number) => {
     const key = `${found.channel}:${recipientKey(found.channel, found.recipient)}`;
-    if (seen.has(key)) {
-      duplicates++;
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      duplicates.push({ shown: found.shown, line, firstLine });
       return;
     }
-    seen.add(key);
+    seen.set(key, line);
     recipients.push({ ...found, line });
   };
 

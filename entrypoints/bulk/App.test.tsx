@@ -236,6 +236,14 @@ describe("reviewing a list before anything is sent", () => {
       "5Broken;not-an-address;An email address needs an @, as in anna@example.no.",
       "6Nobody;;No email address or mobile number in this row.",
     ]);
+    // Which duplicate was dropped, not only how many: line 4 repeats line 2's member.
+    const duplicates = within(screen.getByRole("table", { name: /^Duplicates dropped/u }));
+    expect(
+      duplicates
+        .getAllByRole("row")
+        .slice(1)
+        .map((row) => Array.from(row.children, (cell) => cell.textContent)),
+    ).toEqual([["4", "ANNA@example.no", "2"]]);
     expect(deps.start).not.toHaveBeenCalled();
     // The review moves focus to itself, where a screen reader continues.
     expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Review" }));

@@ -153,8 +153,8 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
           <strong>{formats.number.format(valid)}</strong> {tPlural("bulk_valid", valid)}
         </li>
         <li>
-          <strong>{formats.number.format(input.duplicates)}</strong>{" "}
-          {tPlural("bulk_duplicates", input.duplicates)}
+          <strong>{formats.number.format(input.duplicates.length)}</strong>{" "}
+          {tPlural("bulk_duplicates", input.duplicates.length)}
         </li>
         <li class={input.invalid.length > 0 ? "count-invalid" : undefined}>
           <strong>{formats.number.format(input.invalid.length)}</strong>{" "}
@@ -164,6 +164,7 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
       {input.headerLine !== null ? (
         <p class="hint">{t("bulk_headerSkipped", formats.number.format(input.headerLine))}</p>
       ) : null}
+      {input.duplicates.length > 0 ? <DuplicateRows store={store} formats={formats} /> : null}
       {input.invalid.length > 0 ? <InvalidRows store={store} formats={formats} /> : null}
       {review.recent.length > 0 ? <RecentMembers store={store} formats={formats} /> : null}
       {review.recentUnchecked ? <p class="hint">{t("bulk_recentUnchecked")}</p> : null}
@@ -175,6 +176,44 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
         <StartPanel store={store} formats={formats} />
       )}
     </section>
+  );
+}
+
+/** Which rows were dropped as duplicates, not only how many: the operator can check the list. */
+function DuplicateRows({ store, formats }: { store: BulkPageStore; formats: Formats }) {
+  const duplicates = store.review.value?.input.duplicates ?? [];
+  const shown = duplicates.slice(0, MAX_INVALID_SHOWN);
+  return (
+    <>
+      <div class="table-wrap invalid-wrap">
+        <table class="data-table duplicates-table">
+          <caption>{t("bulk_duplicatesCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t("bulk_col_line")}
+              </th>
+              <th scope="col">{t("bulk_col_recipient_dup")}</th>
+              <th scope="col" class="num">
+                {t("bulk_col_firstLine")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.line}>
+                <td class="num">{formats.number.format(row.line)}</td>
+                <th scope="row">{row.shown}</th>
+                <td class="num">{formats.number.format(row.firstLine)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {duplicates.length > shown.length ? (
+        <p class="hint">{t("bulk_invalidMore", formats.number.format(duplicates.length - shown.length))}</p>
+      ) : null}
+    </>
   );
 }
 
