@@ -1,17 +1,16 @@
 import type { Signal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
-import { describeRowProblem, MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
+import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
 import type { NumberProblem } from "./compose-form";
 import { CONCURRENCY_LIMITS, RATE_LIMITS } from "./deps";
+import { DuplicateRows, InvalidRows } from "./ReviewRows";
 import type { BulkPageStore } from "./store";
 import { CHANNEL_KEYS, duration, type Formats, NUMBER_PROBLEM_KEYS } from "./wording";
 
-/** The invalid rows listed at most; the rest are counted. */
-const MAX_INVALID_SHOWN = 200;
 /** The recently sent members listed at most; the rest are counted. */
 const MAX_RECENT_SHOWN = 200;
 
@@ -176,82 +175,6 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
         <StartPanel store={store} formats={formats} />
       )}
     </section>
-  );
-}
-
-/** Which rows were dropped as duplicates, not only how many: the operator can check the list. */
-function DuplicateRows({ store, formats }: { store: BulkPageStore; formats: Formats }) {
-  const duplicates = store.review.value?.input.duplicates ?? [];
-  const shown = duplicates.slice(0, MAX_INVALID_SHOWN);
-  return (
-    <>
-      <div class="table-wrap invalid-wrap">
-        <table class="data-table duplicates-table">
-          <caption>{t("bulk_duplicatesCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t("bulk_col_line")}
-              </th>
-              <th scope="col">{t("bulk_col_recipient_dup")}</th>
-              <th scope="col" class="num">
-                {t("bulk_col_firstLine")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.line}>
-                <td class="num">{formats.number.format(row.line)}</td>
-                <th scope="row">{row.shown}</th>
-                <td class="num">{formats.number.format(row.firstLine)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {duplicates.length > shown.length ? (
-        <p class="hint">{t("bulk_invalidMore", formats.number.format(duplicates.length - shown.length))}</p>
-      ) : null}
-    </>
-  );
-}
-
-function InvalidRows({ store, formats }: { store: BulkPageStore; formats: Formats }) {
-  const invalid = store.review.value?.input.invalid ?? [];
-  const shown = invalid.slice(0, MAX_INVALID_SHOWN);
-  return (
-    <>
-      <div class="table-wrap invalid-wrap">
-        <table class="data-table invalid-table">
-          <caption>{t("bulk_invalidCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t("bulk_col_line")}
-              </th>
-              <th scope="col">{t("bulk_col_row")}</th>
-              <th scope="col">{t("bulk_col_reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={`${row.line}:${row.text}`}>
-                <td class="num">{formats.number.format(row.line)}</td>
-                <th scope="row" class="row-text">
-                  <code>{row.text}</code>
-                </th>
-                <td>{describeRowProblem(row.problem)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {invalid.length > shown.length ? (
-        <p class="hint">{t("bulk_invalidMore", formats.number.format(invalid.length - shown.length))}</p>
-      ) : null}
-      <p class="hint">{t("bulk_invalidNotSent")}</p>
-    </>
   );
 }
 
