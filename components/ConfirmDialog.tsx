@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useId, useLayoutEffect, useRef } from "preact/hooks";
+import "./ConfirmDialog.css";
 
 /** Props of ConfirmDialog. */
 interface ConfirmDialogProps {
@@ -11,7 +12,10 @@ interface ConfirmDialogProps {
   onConfirm: () => void;
   /** Cancel, and Escape. */
   onCancel: () => void;
-  /** The button focused on opening: "cancel" for an action that cannot be undone. */
+  /**
+   * The button focused on opening. Cancel unless said otherwise: the dialog opens from a button, so
+   * a focused confirm button makes Enter twice send (issue 10).
+   */
   initialFocus?: "confirm" | "cancel";
   destructive?: boolean;
 }
@@ -22,7 +26,7 @@ interface ConfirmDialogProps {
  * control that opened it.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { initialFocus = "confirm", onCancel } = props;
+  const { initialFocus = "cancel", onCancel } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);

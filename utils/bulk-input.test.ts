@@ -59,7 +59,7 @@ describe("parseBulkInput: layouts a person exports or pastes", () => {
       "kari@example.com",
     ]);
     expect(input.invalid).toEqual([]);
-    expect(input.duplicates).toBe(0);
+    expect(input.duplicates).toEqual([]);
   });
 
   it("recognizes a header row and skips it without calling it invalid", async () => {
@@ -182,7 +182,18 @@ describe("parseBulkInput: duplicates", () => {
   ])("drops %s", async (_case, text, kept, dropped) => {
     const input = await parseBulkInput(text, EMAIL_FIRST);
     expect(input.recipients).toHaveLength(kept);
-    expect(input.duplicates).toBe(dropped);
+    expect(input.duplicates).toHaveLength(dropped);
+  });
+
+  it("says which rows were dropped, as written, and which line each repeats", async () => {
+    const input = await parseBulkInput(
+      "x@example.no\nAnna@Example.no\nanna@example.no\n+47 407 69 126\n407 69 126",
+      EMAIL_FIRST,
+    );
+    expect(input.duplicates).toEqual([
+      { shown: "anna@example.no", line: 3, firstLine: 2 },
+      { shown: "+47 40 76 91 26", line: 5, firstLine: 4 },
+    ]);
   });
 
   it("keeps the first spelling and line of a duplicated address", async () => {
@@ -243,7 +254,7 @@ describe("parseBulkInput: invalid rows, with their line and the reason", () => {
   it("finds nothing in an empty text", async () => {
     expect(await parseBulkInput(" \n\r\n", EMAIL_FIRST)).toEqual({
       recipients: [],
-      duplicates: 0,
+      duplicates: [],
       invalid: [],
       headerLine: null,
     });

@@ -1,5 +1,6 @@
 import type { Channel } from "./channel";
 import { type MessageKey, t } from "./i18n";
+import { loadPapa } from "./papaparse";
 import { recipientKey } from "./send-log";
 import { checkEmail, type EmailProblem } from "./validation/email";
 import type { PhoneCheck, PhoneProblem } from "./validation/phone";
@@ -16,6 +17,15 @@ export interface BulkRecipient {
   shown: string;
   /** The line of the text it came from, from 1. */
   line: number;
+}
+
+/** A recipient dropped as a duplicate: what the operator reads, where, and the line it repeats. */
+export interface DuplicateBulkRow {
+  /** As in the row (the email as written, the number in international form). */
+  shown: string;
+  line: number;
+  /** The line of the recipient that is kept. */
+  firstLine: number;
 }
 
 /** Why a row yields no recipient. */
@@ -37,8 +47,8 @@ export interface InvalidBulkRow {
 export interface BulkInput {
   /** Valid recipients, de-duplicated, in the order they appear. */
   recipients: BulkRecipient[];
-  /** Recipients dropped because an earlier row names the same one (emails ignoring case). */
-  duplicates: number;
+  /** Rows dropped because an earlier row names the same recipient (emails ignoring case), in order. */
+  duplicates: DuplicateBulkRow[];
   invalid: InvalidBulkRow[];
   /** The line of the header row that was recognized and skipped, or null. */
   headerLine: number | null;
@@ -104,15 +114,17 @@ export async function parseBulkInput(text: string, options: BulkInputOptions): P
 
   const recipients: BulkRecipient[] = [];
   const invalid: InvalidBulkRow[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
+  /** Each recipient's key, with the line that first named it. */
+  const seen = new Map<string, number>();
+  const duplicates: DuplicateBulkRow[] = [];
   const add = (found: Omit<BulkRecipient, "line">, line: number) => {
     const key = `${found.channel}:${recipientKey(found.channel, found.recipient)}`;
-    if (seen.has(key)) {
-      duplicates++;
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      duplicates.push({ shown: found.shown, line, firstLine });
       return;
     }
-    seen.add(key);
+    seen.set(key, line);
     recipients.push({ ...found, line });
   };
 
@@ -153,11 +165,7 @@ async function loadPhoneChecker(): Promise<PhoneChecker> {
 
 /** Splits the text into rows with papaparse, keeping each row's first line number and its text. */
 async function readRows(input: string): Promise<Row[]> {
-  const papa = (await import("papaparse")) as typeof import("papaparse") & {
-    default?: typeof import("papaparse");
-  };
-  // papaparse is CommonJS: depending on the bundler its functions sit on the namespace or its default.
-  const parse = papa.default?.parse ?? papa.parse;
+  const { parse } = await loadPapa();
   let text = input.replace(/^\uFEFF/u, "");
   let firstLine = 1;
   let delimiter = "";

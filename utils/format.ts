@@ -86,3 +86,20 @@ function displayName(code: string, type: "language" | "region"): string {
     return code;
   }
 }
+
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** A formatter for a measure ("3 minutes", "3 minutter"; "2 MB") in the catalog's language, made once. */
+export function unitFormat(
+  unit: "second" | "minute" | "hour" | "megabyte",
+  display: "long" | "short" = "long",
+): Intl.NumberFormat {
+  const locale = uiLocale();
+  const key = `${locale}|${unit}|${display}`;
+  let made = unitFormats.get(key);
+  if (made === undefined) {
+    made = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: display });
+    unitFormats.set(key, made);
+  }
+  return made;
+}

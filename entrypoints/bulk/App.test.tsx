@@ -15,7 +15,9 @@ import type { SendOutcomeKind } from "@/utils/send-outcome";
 import type { Connection, Preferences, StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
-import { type BulkPageDeps, type BulkPageStore, createBulkPageStore, type StoredRunChange } from "./store";
+import type { BulkPageDeps } from "./deps";
+import { type BulkPageStore, createBulkPageStore } from "./store";
+import type { StoredRunChange } from "./stored-run";
 import { noticeWording } from "./wording";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
@@ -234,6 +236,14 @@ describe("reviewing a list before anything is sent", () => {
       "5Broken;not-an-address;An email address needs an @, as in anna@example.no.",
       "6Nobody;;No email address or mobile number in this row.",
     ]);
+    // Which duplicate was dropped, not only how many: line 4 repeats line 2's member.
+    const duplicates = within(screen.getByRole("table", { name: /^Duplicates dropped/u }));
+    expect(
+      duplicates
+        .getAllByRole("row")
+        .slice(1)
+        .map((row) => Array.from(row.children, (cell) => cell.textContent)),
+    ).toEqual([["4", "ANNA@example.no", "2"]]);
     expect(deps.start).not.toHaveBeenCalled();
     // The review moves focus to itself, where a screen reader continues.
     expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Review" }));
@@ -843,6 +853,15 @@ describe("when a run has ended", () => {
       "member-4@example.no",
       "member-5@example.no",
     ]);
+    // member-5 ended Unknown: still listed, and the page says plainly that it may have been sent.
+    expect(rows[2]?.textContent).toContain("Unknown");
+    expect(
+      screen.getByText(
+        "Still shown: 1 Unknown, which may have been sent. Check them in Placewise before sending again.",
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Show only members not sent to"));
+    expect(screen.queryByText(/which may have been sent/u)).toBeNull();
   });
 
   it("starts over with an empty list after New run", async () => {

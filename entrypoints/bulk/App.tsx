@@ -1,16 +1,15 @@
-import { useMemo } from "preact/hooks";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { OutcomeMessage } from "@/components/OutcomeMessage";
-import { t, uiLocale } from "@/utils/i18n";
+import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
 import { Compose } from "./Compose";
 import { RunPanel } from "./RunPanel";
 import type { BulkPageStore } from "./store";
-import { createFormats, noticeWording } from "./wording";
+import { bulkFormats, noticeWording } from "./wording";
 
 /** The Bulk page: paste or drop a list, review it, confirm, and follow the run to its results. */
 export function App({ store }: { store: BulkPageStore }) {
-  const formats = useMemo(() => createFormats(uiLocale()), []);
+  const formats = bulkFormats();
   const run = store.run.value;
   return (
     <main class="bulk" aria-busy={!store.loaded.value}>
@@ -48,7 +47,6 @@ export function App({ store }: { store: BulkPageStore }) {
           title={t("bulk_cancelTitle")}
           confirmLabel={t("bulk_cancelConfirm")}
           cancelLabel={t("bulk_cancelKeep")}
-          initialFocus="cancel"
           destructive
           onConfirm={() => void store.confirmCancel()}
           onCancel={store.dismissCancel}

@@ -1,15 +1,16 @@
 import type { Signal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
-import { describeRowProblem, MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
+import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
+import { BULK_CONCURRENCY_LIMITS, BULK_RATE_LIMITS } from "@/utils/bulk-run";
 import { isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
-import { type BulkPageStore, CONCURRENCY_LIMITS, type NumberProblem, RATE_LIMITS } from "./store";
+import type { NumberProblem } from "./compose-form";
+import { DuplicateRows, InvalidRows } from "./ReviewRows";
+import type { BulkPageStore } from "./store";
 import { CHANNEL_KEYS, duration, type Formats, NUMBER_PROBLEM_KEYS } from "./wording";
 
-/** The invalid rows listed at most; the rest are counted. */
-const MAX_INVALID_SHOWN = 200;
 /** The recently sent members listed at most; the rest are counted. */
 const MAX_RECENT_SHOWN = 200;
 
@@ -151,8 +152,8 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
           <strong>{formats.number.format(valid)}</strong> {tPlural("bulk_valid", valid)}
         </li>
         <li>
-          <strong>{formats.number.format(input.duplicates)}</strong>{" "}
-          {tPlural("bulk_duplicates", input.duplicates)}
+          <strong>{formats.number.format(input.duplicates.length)}</strong>{" "}
+          {tPlural("bulk_duplicates", input.duplicates.length)}
         </li>
         <li class={input.invalid.length > 0 ? "count-invalid" : undefined}>
           <strong>{formats.number.format(input.invalid.length)}</strong>{" "}
@@ -162,6 +163,7 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
       {input.headerLine !== null ? (
         <p class="hint">{t("bulk_headerSkipped", formats.number.format(input.headerLine))}</p>
       ) : null}
+      {input.duplicates.length > 0 ? <DuplicateRows store={store} formats={formats} /> : null}
       {input.invalid.length > 0 ? <InvalidRows store={store} formats={formats} /> : null}
       {review.recent.length > 0 ? <RecentMembers store={store} formats={formats} /> : null}
       {review.recentUnchecked ? <p class="hint">{t("bulk_recentUnchecked")}</p> : null}
@@ -173,44 +175,6 @@ function ReviewPanel({ store, formats }: { store: BulkPageStore; formats: Format
         <StartPanel store={store} formats={formats} />
       )}
     </section>
-  );
-}
-
-function InvalidRows({ store, formats }: { store: BulkPageStore; formats: Formats }) {
-  const invalid = store.review.value?.input.invalid ?? [];
-  const shown = invalid.slice(0, MAX_INVALID_SHOWN);
-  return (
-    <>
-      <div class="table-wrap invalid-wrap">
-        <table class="invalid-table">
-          <caption>{t("bulk_invalidCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t("bulk_col_line")}
-              </th>
-              <th scope="col">{t("bulk_col_row")}</th>
-              <th scope="col">{t("bulk_col_reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={`${row.line}:${row.text}`}>
-                <td class="num">{formats.number.format(row.line)}</td>
-                <th scope="row" class="row-text">
-                  <code>{row.text}</code>
-                </th>
-                <td>{describeRowProblem(row.problem)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {invalid.length > shown.length ? (
-        <p class="hint">{t("bulk_invalidMore", formats.number.format(invalid.length - shown.length))}</p>
-      ) : null}
-      <p class="hint">{t("bulk_invalidNotSent")}</p>
-    </>
   );
 }
 
@@ -277,7 +241,7 @@ function StartPanel({ store, formats }: { store: BulkPageStore; formats: Formats
           hint={t("bulk_rateHint")}
           value={store.rate}
           step="any"
-          limits={RATE_LIMITS}
+          limits={BULK_RATE_LIMITS}
           problem={rate.ok ? null : rate.problem}
           formats={formats}
         />
@@ -287,7 +251,7 @@ function StartPanel({ store, formats }: { store: BulkPageStore; formats: Formats
           hint={t("bulk_concurrencyHint")}
           value={store.concurrency}
           step="1"
-          limits={CONCURRENCY_LIMITS}
+          limits={BULK_CONCURRENCY_LIMITS}
           problem={concurrency.ok ? null : concurrency.problem}
           formats={formats}
         />

@@ -16,6 +16,7 @@ import {
   type Formats,
   runWording,
   STATE_KEYS,
+  STATE_TONES,
   stopReasonWords,
   timeLeftSeconds,
 } from "./wording";
@@ -46,7 +47,7 @@ export function RunPanel({ store, run, formats }: { store: BulkPageStore; run: B
       <RunStatus store={store} run={run} formats={formats} />
       <Progress store={store} run={run} formats={formats} />
       <RunActions store={store} run={run} formats={formats} />
-      <Results store={store} run={run} />
+      <Results store={store} run={run} formats={formats} />
     </section>
   );
 }
@@ -203,7 +204,7 @@ function RunActions({ store, run, formats }: { store: BulkPageStore; run: BulkRu
   );
 }
 
-function Results({ store, run }: { store: BulkPageStore; run: BulkRun }) {
+function Results({ store, run, formats }: { store: BulkPageStore; run: BulkRun; formats: Formats }) {
   const ended = !isUnfinished(run);
   return (
     <div class="results">
@@ -222,8 +223,14 @@ function Results({ store, run }: { store: BulkPageStore; run: BulkRun }) {
           {ended ? t("bulk_onlyNotSent") : t("bulk_onlyNotSentYet")}
         </label>
       </div>
+      {/* "Not sent to" must not read as "got nothing": Unknown members may have had the message. */}
+      {store.onlyNotSent.value && run.counts.unknown > 0 ? (
+        <p class="hint unknown-note">
+          {t("bulk_onlyNotSentUnknown", formats.number.format(run.counts.unknown))}
+        </p>
+      ) : null}
       <div class="table-wrap">
-        <table class="results-table" aria-labelledby="results-heading">
+        <table class="data-table results-table" aria-labelledby="results-heading">
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -278,7 +285,7 @@ const ResultRow = memo(function ResultRow({ item }: { item: BulkItem }) {
       </th>
       <td>{t(CHANNEL_KEYS[item.channel])}</td>
       <td>
-        <span class={`state-tag state-tag-${item.state}`}>{t(STATE_KEYS[item.state])}</span>
+        <span class={`tag tone-${STATE_TONES[item.state]}`}>{t(STATE_KEYS[item.state])}</span>
       </td>
       <td>{item.outcome ? t(outcomeLabelKey(item.outcome)) : null}</td>
       <td class="num">{item.status ?? null}</td>

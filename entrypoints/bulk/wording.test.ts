@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import { type BulkRun, emptyCounts } from "@/utils/bulk-run";
 import { t } from "@/utils/i18n";
 import { OUTCOME_KINDS, OUTCOME_TRAITS } from "@/utils/outcome-traits";
 import type { SendOutcomeKind } from "@/utils/send-outcome";
-import { createFormats, runWording, stopReasonWords } from "./wording";
+import { formatCatalogMessage, loadCatalog } from "../../test/support/catalog";
+import { bulkFormats, runWording, stopReasonWords } from "./wording";
 
 const NOW = 1_000_000;
-const formats = createFormats("en");
 
 function run(changes: Partial<BulkRun>): BulkRun {
   return {
@@ -44,7 +45,7 @@ describe("the run's reasons follow the outcome table", () => {
   it.each(kindsWhere((kind) => OUTCOME_TRAITS[kind].bulk === "try-later"))(
     "words a wait for %s in its own words, not the general ones",
     (kind) => {
-      const wording = runWording(run({ waitReason: kind, resumeAt: NOW + 5_000 }), NOW, formats);
+      const wording = runWording(run({ waitReason: kind, resumeAt: NOW + 5_000 }), NOW, bulkFormats());
       expect(wording.summary).not.toBe(t("bulk_status_waitOther"));
       expect(wording.summary).not.toBe(t("bulk_status_running"));
     },
@@ -54,16 +55,28 @@ describe("the run's reasons follow the outcome table", () => {
     "says the run checks that Placewise answers after %s, before the wait is over and after",
     (kind) => {
       const checking = t("bulk_status_waitChecking", "api.example.test");
-      expect(runWording(run({ waitReason: kind, resumeAt: NOW + 5_000 }), NOW, formats).summary).toBe(
+      expect(runWording(run({ waitReason: kind, resumeAt: NOW + 5_000 }), NOW, bulkFormats()).summary).toBe(
         checking,
       );
-      expect(runWording(run({ waitReason: kind, resumeAt: 0 }), NOW, formats).summary).toBe(checking);
+      expect(runWording(run({ waitReason: kind, resumeAt: 0 }), NOW, bulkFormats()).summary).toBe(checking);
     },
   );
 
   it("says nothing of a wait that is over", () => {
-    expect(runWording(run({ waitReason: "maintenance", resumeAt: NOW - 1 }), NOW, formats).summary).toBe(
-      t("bulk_status_running"),
-    );
+    expect(
+      runWording(run({ waitReason: "maintenance", resumeAt: NOW - 1 }), NOW, bulkFormats()).summary,
+    ).toBe(t("bulk_status_running"));
+  });
+});
+
+describe("the page's formats", () => {
+  it("follow the catalog's language, not the browser's (nb catalog, en-US browser)", () => {
+    const norwegian = loadCatalog("nb");
+    fakeBrowser.i18n.getMessage = (key: string, substitutions?: string | string[]) =>
+      formatCatalogMessage(norwegian, key, substitutions);
+    fakeBrowser.i18n.getUILanguage = () => "en-US";
+    const nb = bulkFormats();
+    expect(nb.number.format(5000)).toBe("5\u00a0000");
+    expect(nb.minutes.format(3)).toBe("3 minutter");
   });
 });

@@ -2,13 +2,15 @@ import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import type { BulkItemState, BulkRun } from "@/utils/bulk-run";
 import type { Channel } from "@/utils/channel";
 import type { OutcomeWording } from "@/utils/describe-outcome";
-import { type MessageKey, t, uiLocale } from "@/utils/i18n";
-import { effectOf } from "@/utils/outcome-traits";
+import { formatNumber, formats, unitFormat } from "@/utils/format";
+import { type MessageKey, t } from "@/utils/i18n";
+import { effectOf, type OutcomeTone } from "@/utils/outcome-traits";
 import { tPlural } from "@/utils/plural";
 import { SEND_PERMIT, type SendOutcomeKind } from "@/utils/send-outcome";
-import type { BulkNotice, NumberProblem } from "./store";
+import type { NumberProblem } from "./compose-form";
+import type { BulkNotice } from "./notice";
 
-/** Locale-aware formatting, made once per page. */
+/** The page's formatters, in the catalog's language (utils/format.ts). */
 export interface Formats {
   number: Intl.NumberFormat;
   seconds: Intl.NumberFormat;
@@ -16,15 +18,13 @@ export interface Formats {
   hours: Intl.NumberFormat;
 }
 
-/** The page's formats for its language. */
-export function createFormats(locale: string): Formats {
-  const unit = (name: string) =>
-    new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "long" });
+/** The page's formatters for the catalog's language: "5 000" and "3 minutter" on a Norwegian screen. */
+export function bulkFormats(): Formats {
   return {
-    number: new Intl.NumberFormat(locale),
-    seconds: unit("second"),
-    minutes: unit("minute"),
-    hours: unit("hour"),
+    number: formats().number,
+    seconds: unitFormat("second"),
+    minutes: unitFormat("minute"),
+    hours: unitFormat("hour"),
   };
 }
 
@@ -41,6 +41,15 @@ export const STATE_KEYS: Record<BulkItemState, MessageKey> = {
   sent: "bulk_state_sent",
   failed: "bulk_state_failed",
   unknown: "bulk_state_unknown",
+};
+
+/** How each recipient state looks, in the tones of components/data-table.css. */
+export const STATE_TONES: Record<BulkItemState, "waiting" | "pending" | OutcomeTone> = {
+  queued: "waiting",
+  sending: "pending",
+  sent: "ok",
+  failed: "failed",
+  unknown: "unclear",
 };
 
 /** Each number field problem in words. */
@@ -251,9 +260,12 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
     case "fileFailed":
       return failure(t("bulk_fileFailed", notice.name), t("bulk_fileFailed_next"));
     case "fileTooLarge": {
-      const megabytes = new Intl.NumberFormat(uiLocale(), { style: "unit", unit: "megabyte" });
       return failure(
-        t("bulk_fileTooLarge", notice.name, megabytes.format(notice.maxBytes / (1024 * 1024))),
+        t(
+          "bulk_fileTooLarge",
+          notice.name,
+          unitFormat("megabyte", "short").format(notice.maxBytes / (1024 * 1024)),
+        ),
         t("bulk_fileTooLarge_next"),
       );
     }
@@ -273,7 +285,7 @@ export function noticeWording(notice: BulkNotice | null): OutcomeWording | null 
           // The message says what to do: split the list.
           return {
             tone: "error",
-            summary: t("bulk_tooMany", new Intl.NumberFormat(uiLocale()).format(MAX_BULK_RECIPIENTS)),
+            summary: t("bulk_tooMany", formatNumber(MAX_BULK_RECIPIENTS)),
             details: [],
           };
         case "storage-failed":

@@ -412,6 +412,8 @@ describe("send again", () => {
     button.focus();
     fireEvent.click(button);
     const dialog = screen.getByRole("dialog", { name: "Send again?" });
+    // Focus on Cancel: the operator got here by a click or Enter, and a second Enter must not send.
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(dialog.textContent).toContain(
       "Send a registration message to Kari@Example.com again with Harbour Centre?",
     );
@@ -473,14 +475,44 @@ describe("send again", () => {
     expect(screen.getByRole("alert").textContent).toContain("Placewise rejected the client token (401).");
   });
 
-  it("says so and sends nothing when the entry's connection was removed", async () => {
+  it("says why instead of offering Send again when the entry's connection was removed", async () => {
     const { deps } = await renderLog(mixedLog(), testSettings([INFINITY]));
+    const harbourRow = rows()[2] as HTMLElement;
+    expect(within(harbourRow).queryByRole("button")).toBeNull();
+    expect(cellTexts(harbourRow).at(-1)).toBe("Cannot send again: its connection was removed");
+    expect(screen.queryByRole("button", { name: "Send again to Kari@Example.com" })).toBeNull();
+    // Rows whose connection is saved keep their button.
+    expect(within(rows()[0] as HTMLElement).getByRole("button", { name: /^Send again/u })).toBeTruthy();
+    expect(deps.send).not.toHaveBeenCalled();
+  });
+
+  it("says so and sends nothing when the connection is removed while the question is open", async () => {
+    const fake = fakeDeps(mixedLog(), testSettings([INFINITY, HARBOUR]));
+    let settings = testSettings([INFINITY, HARBOUR]);
+    let onSettings: () => void = () => {};
+    fake.deps.readSettings.mockImplementation(async () => settings);
+    const store = createSendLogPageStore({
+      ...fake.deps,
+      watchSettings: (onChange) => {
+        onSettings = onChange;
+        return () => {};
+      },
+    });
+    render(<App store={store} />);
+    await act(() => store.loading);
     click("Send again to Kari@Example.com");
-    expect(screen.queryByRole("dialog")).toBeNull();
+    settings = testSettings([INFINITY]);
+    await act(async () => {
+      onSettings();
+      await Promise.resolve();
+    });
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Send again" }));
+    });
     expect(screen.getByRole("alert").textContent).toContain(
       'The connection "Harbour Centre" is no longer saved, so nothing was sent.',
     );
-    expect(deps.send).not.toHaveBeenCalled();
+    expect(fake.deps.send).not.toHaveBeenCalled();
   });
 });
 

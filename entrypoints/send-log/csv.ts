@@ -1,6 +1,6 @@
 import { effectOf, isOutcomeKind, type SendEffect } from "@/utils/outcome-traits";
 import { messageOf, type SendLogEntry } from "@/utils/send-log";
-import { neutralizeFormula } from "@/utils/spreadsheet-export";
+import { buildCsv, type CsvCell } from "@/utils/spreadsheet-export";
 
 /** The CSV's header row: English names, whatever the page's language, so files compare across desks. */
 export const CSV_COLUMNS = [
@@ -41,21 +41,21 @@ export function localIsoDate(at: number): string {
   return localIsoTime(at).slice(0, 10);
 }
 
-/** One CSV row per entry, text cells neutralized. */
-export function csvRows(entries: readonly SendLogEntry[]): Array<Array<string | number>> {
+/** One CSV row per entry (buildCsv makes formula cells inert). */
+export function csvRows(entries: readonly SendLogEntry[]): CsvCell[][] {
   return entries.map((entry) => [
     localIsoTime(entry.at),
-    neutralizeFormula(entry.connectionLabel),
-    neutralizeFormula(entry.environment),
-    neutralizeFormula(entry.host),
-    neutralizeFormula(entry.club),
+    entry.connectionLabel,
+    entry.environment,
+    entry.host,
+    entry.club,
     entry.channel === "email" ? "Email" : "SMS",
-    neutralizeFormula(entry.recipient),
-    neutralizeFormula(entry.outcome),
+    entry.recipient,
+    entry.outcome,
     isOutcomeKind(entry.outcome) ? SENT_CELL[effectOf(entry.outcome)] : "",
     entry.status ?? "",
     entry.durationMs,
-    neutralizeFormula(entry.source),
+    entry.source,
     messageOf(entry),
   ]);
 }
@@ -65,15 +65,7 @@ export function csvFileName(now: number): string {
   return `send-log-${localIsoDate(now)}.csv`;
 }
 
-/**
- * The entries as CSV (RFC 4180, CRLF), preceded by a byte-order mark so Excel reads "bjørn" as
- * UTF-8. papaparse is loaded here, on the first export, so the page does not load it up front.
- */
-export async function buildSendLogCsv(entries: readonly SendLogEntry[]): Promise<string> {
-  const papa = (await import("papaparse")) as typeof import("papaparse") & {
-    default?: typeof import("papaparse");
-  };
-  // papaparse is CommonJS: depending on the bundler its functions sit on the namespace or its default.
-  const unparse = papa.default?.unparse ?? papa.unparse;
-  return `\uFEFF${unparse({ fields: [...CSV_COLUMNS], data: csvRows(entries) }, { newline: "\r\n" })}`;
+/** The entries as CSV, in the separator of the page's language (utils/spreadsheet-export.ts). */
+export function buildSendLogCsv(entries: readonly SendLogEntry[]): Promise<string> {
+  return buildCsv(CSV_COLUMNS, csvRows(entries));
 }

@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { SANDBOX_MEMBERS, sendRequests } from "../sandbox";
 import { sandboxDraft } from "./connection";
 import { expect, test } from "./fixtures";
-import { SendLogPage } from "./pages/send-log-page";
+import { generateSendLogEntries, SendLogPage, seedSendLog } from "./pages/send-log-page";
 
 async function openSendLog(context: BrowserContext, extensionId: string): Promise<SendLogPage> {
   const page = await context.newPage();
@@ -116,8 +116,19 @@ test.describe("the send log page", () => {
     await expect(log.dialog).toBeHidden();
     expect(sendRequests(sandbox.state)).toHaveLength(1);
 
+    // Keyboard alone: the confirmation opens on Cancel, so a second Enter sends nothing.
+    await log
+      .rowsFor(SANDBOX_MEMBERS.anna)
+      .getByRole("button", { name: /^Send again/u })
+      .focus();
+    await log.page.keyboard.press("Enter");
+    await expect(log.dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await log.page.keyboard.press("Enter");
+    await expect(log.dialog).toBeHidden();
+    expect(sendRequests(sandbox.state)).toHaveLength(1);
+
     await log.askToSendAgain(log.rowsFor(SANDBOX_MEMBERS.anna));
-    // Keyboard alone: the confirmation opens with its confirm button focused.
+    await log.page.keyboard.press("Tab");
     await expect(log.dialog.getByRole("button", { name: "Send again" })).toBeFocused();
     await log.page.keyboard.press("Enter");
     // Placewise accepted anna a moment ago; the confirmation stands in for the recent-send question.
@@ -206,6 +217,79 @@ test.describe("the send log page", () => {
       ).chrome.storage.local.get(null),
     );
     expect(Object.keys(stored).filter((key) => key.startsWith("sendLog."))).toEqual([]);
+  });
+
+  test("fits an 800 px window with long rows: Duration and Send again stay in view", async ({
+    context,
+    extensionId,
+  }) => {
+    const log = await openSendLog(context, extensionId);
+    const saved = await log.page.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: {
+            storage: {
+              local: { get(k: string): Promise<{ settings: { connections: Array<{ id: string }> } }> };
+            };
+          };
+        }
+      ).chrome;
+      const { settings } = await chrome.storage.local.get("settings");
+      return settings.connections[0] as { id: string };
+    });
+    const long = "Infinity Mall customer service desk, second floor (production copy)";
+    const entries = generateSendLogEntries(
+      24,
+      [
+        {
+          id: saved.id,
+          label: long,
+          host: "api.example.no",
+          club: "infinity-mall-shopping-centre-oslo",
+          environment: "production",
+        },
+        { id: "gone", label: long, host: "api.example.no", club: "harbour-centre", environment: "staging" },
+      ],
+      Date.now(),
+    ).map((entry, index) =>
+      index % 3 === 0
+        ? {
+            ...entry,
+            recipient: `a.very.long.member.address.${index}@subdomain.example-loyalty-club.no`,
+            channel: "email" as const,
+            outcome: "unexpected-status" as const,
+            status: 418,
+            durationMs: 20_004,
+          }
+        : entry,
+    );
+    await seedSendLog(log.page, entries);
+    await log.page.setViewportSize({ width: 800, height: 800 });
+    await log.page.reload();
+    await expect(log.rows).toHaveCount(24);
+    const layout = await log.page.evaluate(() => {
+      const right = (element: Element | null) => element?.getBoundingClientRect().right ?? Number.NaN;
+      const table = document.querySelector("table");
+      const rows = Array.from(document.querySelectorAll("tbody tr"));
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        tableScrollWidth: table?.scrollWidth ?? Number.NaN,
+        tableClientWidth: table?.clientWidth ?? Number.NaN,
+        // Every cell's content, Send again and Duration included, ends inside the window.
+        rightmost: Math.max(
+          ...rows.flatMap((row) => Array.from(row.querySelectorAll("td, th, button, span"), right)),
+        ),
+      };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.tableScrollWidth).toBeLessThanOrEqual(layout.tableClientWidth);
+    expect(layout.rightmost).toBeLessThanOrEqual(layout.clientWidth);
+    const sendAgain = log.rows.first().getByRole("button", { name: /^Send again/u });
+    await expect(sendAgain).toBeInViewport();
+    await expect(log.rows.first().getByRole("cell", { name: "20,004 ms" })).toBeInViewport();
+    // A row whose connection is gone says why, in view too.
+    await expect(log.rows.nth(1).getByText("Cannot send again: its connection was removed")).toBeInViewport();
   });
 
   test("links back to Settings", async ({ context, extensionId }) => {
