@@ -139,7 +139,16 @@ export default defineConfig({
     // contextMenus: the right-click item; notifications: its result, since it has no page to show it in.
     // unlimitedStorage: storage.local's 10 MiB would hold ~29,000 log entries, less than the send
     // log's cap allows; a full area would silently break the log (no install warning in Chrome).
-    permissions: ["storage", "unlimitedStorage", "alarms", "contextMenus", "notifications"],
+    // sidePanel: the panel beside the ticket (entrypoints/sidepanel; WXT would add it too). Firefox
+    // has no such permission: its sidebar_action needs none.
+    permissions: [
+      "storage",
+      "unlimitedStorage",
+      "alarms",
+      "contextMenus",
+      "notifications",
+      ...(browser === "firefox" ? [] : ["sidePanel"]),
+    ],
     host_permissions: hostPermissionsFor(mode),
     optional_host_permissions: ["https://*/*"],
     icons: EXTENSION_ICONS,

@@ -90,6 +90,7 @@ function normalizePreferences(raw: unknown): Preferences {
     historyRetentionDays: whole(p.historyRetentionDays, "historyRetentionDays"),
     historyMaxEntries: whole(p.historyMaxEntries, "historyMaxEntries"),
     recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
+    toolbarOpensSidePanel: p.toolbarOpensSidePanel === true,
   };
 }
 

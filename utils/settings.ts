@@ -55,6 +55,8 @@ export interface Preferences {
   historyMaxEntries: number;
   /** Ask before sending to an address Placewise accepted a send for this recently; 0 turns it off. */
   recentSendMinutes: number;
+  /** The toolbar button (and its shortcut) opens the side panel instead of the popup (Chrome, Edge, Firefox). */
+  toolbarOpensSidePanel: boolean;
 }
 
 /** Version 2 of the stored settings. */
@@ -76,6 +78,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   historyRetentionDays: 90,
   historyMaxEntries: 5000,
   recentSendMinutes: 10,
+  toolbarOpensSidePanel: false,
 };
 
 /** The preferences kept as whole numbers. */

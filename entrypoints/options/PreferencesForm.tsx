@@ -57,6 +57,13 @@ export function PreferencesForm({ store }: { store: OptionsStore }) {
       />
       <NumberField store={store} name="historyRetentionDays" />
       <NumberField store={store} name="historyMaxEntries" />
+      <Flag
+        store={store}
+        name="toolbarOpensSidePanel"
+        id="toolbar-opens-side-panel"
+        label="options_toolbarOpensSidePanel"
+        hint="options_toolbarOpensSidePanelHint"
+      />
     </form>
   );
 }
