@@ -157,7 +157,8 @@ export default defineConfig({
       default_icon: EXTENSION_ICONS,
     },
     commands: {
-      // Opens the popup, whose field has focus. S for "send". Chrome leaves a suggested key unbound
+      // Clicks the toolbar button: the popup, whose field has focus, or the side panel when the desk
+      // preference says so (entrypoints/background/side-panel.ts). S for "send". Chrome leaves a suggested key unbound
       // when it is one of its own (Alt+Shift+P, R and W are, in Chromium 156); context-menu.spec.ts
       // checks that this one is bound. Not Ctrl+Shift+Y: Edge opens Collections with it and Firefox
       // on Linux its Downloads. On a Mac, Control: Option+Shift+letter types characters there.

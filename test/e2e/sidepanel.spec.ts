@@ -1,5 +1,6 @@
 import type { Page, Worker } from "@playwright/test";
 import { SANDBOX_CLUBS, SANDBOX_MEMBERS, type SandboxServer, sendRequests } from "../sandbox";
+import { expectNoAxeViolations } from "./axe";
 import { sandboxDraft } from "./connection";
 import { expect, test } from "./fixtures";
 import type { ChromeGlobal, OptionsPage } from "./pages/options-page";
@@ -93,6 +94,7 @@ test.describe("the side panel", () => {
     await expect(panel.emailField).toBeFocused();
     await expect(panel.emailField).toHaveValue("");
     expect(await overflows(panel.page)).toBe(false);
+    await expectNoAxeViolations(panel.page, "side panel after a send");
   });
 
   test("follows a connection switched elsewhere, production included, and sends with it", async ({
@@ -147,7 +149,10 @@ test.describe("the side panel", () => {
     const options = await openOptions();
     await saveConnections(options, sandbox, {});
     const popup = await openPopup();
-    await popup.page.getByRole("button", { name: "Open in side panel" }).click();
+    const link = popup.page.getByRole("button", { name: "Open in side panel" });
+    await expect(link).toBeVisible();
+    await expectNoAxeViolations(popup.page, "popup with its side panel link");
+    await link.click();
     const panels = () =>
       background.evaluate(async () =>
         (
