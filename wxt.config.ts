@@ -104,7 +104,16 @@ export default defineConfig({
     // contextMenus: the right-click item; notifications: its result, since it has no page to show it in.
     // unlimitedStorage: storage.local's 10 MiB would hold ~29,000 log entries, less than the send
     // log's cap allows; a full area would silently break the log (no install warning in Chrome).
-    permissions: ["storage", "unlimitedStorage", "alarms", "contextMenus", "notifications"],
+    // sidePanel: the panel beside the ticket (entrypoints/sidepanel; WXT would add it too). Firefox
+    // has no such permission: its sidebar_action needs none.
+    permissions: [
+      "storage",
+      "unlimitedStorage",
+      "alarms",
+      "contextMenus",
+      "notifications",
+      ...(browser === "firefox" ? [] : ["sidePanel"]),
+    ],
     host_permissions: hostPermissionsFor(mode),
     optional_host_permissions: ["https://*/*"],
     icons: EXTENSION_ICONS,
@@ -113,7 +122,8 @@ export default defineConfig({
       default_icon: EXTENSION_ICONS,
     },
     commands: {
-      // Opens the popup, whose field has focus. S for "send". Chrome leaves a suggested key unbound
+      // Clicks the toolbar button: the popup, whose field has focus, or the side panel when the desk
+      // preference says so (entrypoints/background/side-panel.ts). S for "send". Chrome leaves a suggested key unbound
       // when it is one of its own (Alt+Shift+P, R and W are, in Chromium 156); context-menu.spec.ts
       // checks that this one is bound. Not Ctrl+Shift+Y: Edge opens Collections with it and Firefox
       // on Linux its Downloads. On a Mac, Control: Option+Shift+letter types characters there.

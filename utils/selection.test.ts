@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findAddress, readSelection } from "./selection";
+import { findAddress, mayHoldAddressAmongText, readSelection } from "./selection";
 
 describe("findAddress: emails", () => {
   it.each([
@@ -132,5 +132,23 @@ describe("readSelection: sends at once only for a lone address", () => {
     ["only punctuation", " “”<>. "],
   ])("none: %s", (_name, text) => {
     expect(readSelection(text, "NO")).toEqual({ kind: "none" });
+  });
+});
+
+describe("mayHoldAddressAmongText: may the menu open the side panel before it knows the country?", () => {
+  it.each([
+    ["an address in prose", "Please resend to anna@example.no thanks", true],
+    ["a display name", "Anna <anna@example.no>", true],
+    ["a labelled number", "Mobile: 407 69 126", true],
+    ["a case number among words", "order 12345678, case 99887766", true],
+    // Lone addresses are sent at once, and digits alone need the country to be read.
+    ["a lone email", ' "anna@example.no". ', false],
+    ["a lone mailto: link", "mailto:anna@example.no", false],
+    ["digits alone", "407 69 126", false],
+    ["two numbers, digits only", "12345678 99887766", false],
+    ["words without an address", "The member never got the message", false],
+    ["a short number among words", "room 12", false],
+  ])("%s: %s", (_name, text, expected) => {
+    expect(mayHoldAddressAmongText(text)).toBe(expected);
   });
 });

@@ -53,12 +53,30 @@ export function readSelection(text: string, country: string): SelectionRead {
   return found === null ? { kind: "none" } : { kind: "among-other-text", address: found };
 }
 
-function findLoneAddress(text: string, country: string): FoundAddress | null {
-  const core = text
+/** The selection without what may surround a lone address. */
+function stripNoise(text: string): string {
+  return text
     .replace(LEADING_NOISE, "")
     .replace(LINK_SCHEME, "")
     .replace(LEADING_NOISE, "")
     .replace(TRAILING_NOISE, "");
+}
+
+/**
+ * Whether a selection, whatever the club's country, is not one lone address yet may hold one. The
+ * right-click menu decides with it whether to open the side panel before it reads the settings:
+ * the browser opens a panel only synchronously in the click. Digits and separators alone may be a
+ * lone national number, which only the country decides: false, and the menu reads them as before.
+ */
+export function mayHoldAddressAmongText(text: string): boolean {
+  const core = stripNoise(text);
+  if (core === "" || checkEmail(core).ok) return false;
+  if (/^[\d\s+().\-/]+$/u.test(core)) return false;
+  return findEmail(text) !== null || (text.match(/\d/gu)?.length ?? 0) >= 6;
+}
+
+function findLoneAddress(text: string, country: string): FoundAddress | null {
+  const core = stripNoise(text);
   if (core === "") return null;
   const email = checkEmail(core);
   if (email.ok) return { channel: "email", recipient: email.email };

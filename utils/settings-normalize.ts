@@ -101,6 +101,7 @@ function normalizePreferences(raw: unknown): Preferences {
     sendLogRetentionDays: whole(p.sendLogRetentionDays, "sendLogRetentionDays"),
     sendLogMaxEntries: whole(p.sendLogMaxEntries, "sendLogMaxEntries"),
     recentSendMinutes: whole(p.recentSendMinutes, "recentSendMinutes"),
+    toolbarOpensSidePanel: p.toolbarOpensSidePanel === true,
   };
 }
 

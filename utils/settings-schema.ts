@@ -60,6 +60,8 @@ export interface Preferences {
   sendLogMaxEntries: number;
   /** Ask before sending to an address Placewise accepted a send for this recently; 0 turns it off. */
   recentSendMinutes: number;
+  /** The toolbar button (and its shortcut) opens the side panel instead of the popup (Chrome, Edge, Firefox). */
+  toolbarOpensSidePanel: boolean;
 }
 
 /** Version 3 of the stored settings. */
@@ -82,6 +84,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   sendLogRetentionDays: 90,
   sendLogMaxEntries: 5000,
   recentSendMinutes: 10,
+  toolbarOpensSidePanel: false,
 };
 
 /** The preferences kept as whole numbers. */

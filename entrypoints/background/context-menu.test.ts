@@ -59,6 +59,8 @@ function menuDeps(overrides: Partial<ContextMenuDeps> = {}) {
       },
     },
     popupUrl: POPUP_URL,
+    // The browser without a side panel; context-menu-panel.test.ts covers the one with.
+    panel: null,
     ...overrides,
   };
   return { deps, shown, opened };

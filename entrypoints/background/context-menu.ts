@@ -4,11 +4,13 @@ import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { effectOf } from "@/utils/outcome-traits";
 import { buildPrefillQuery } from "@/utils/prefill";
-import { type FoundAddress, readSelection } from "@/utils/selection";
+import { type FoundAddress, mayHoldAddressAmongText, readSelection } from "@/utils/selection";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { activeConnection, type Connection, type StoredSettings } from "@/utils/settings";
+import { panelPrefillItem, toPanelPrefill } from "@/utils/side-panel-prefill";
 import type { BackgroundDeps } from "./deps";
 import { sendOnce } from "./send-message";
+import type { PanelOpener, PanelTarget } from "./side-panel";
 
 /** The menu item's id: fixed, so registering again replaces the item instead of adding another. */
 export const SEND_MENU_ITEM_ID = "send-registration-password";
@@ -49,6 +51,8 @@ export interface ContextMenuDeps extends BackgroundDeps {
   windows: WindowsApi;
   /** The popup page's URL (browser.runtime.getURL("/popup.html")), opened to confirm an address. */
   popupUrl: string;
+  /** Opens the side panel to confirm an address in; null where the browser has none (the popup asks then). */
+  panel: PanelOpener | null;
 }
 
 /** The confirmation window's size: the popup page's own width, and room for its outcome text. */
@@ -58,6 +62,8 @@ const CONFIRM_WINDOW = { width: 420, height: 600 };
 export interface MenuClick {
   menuItemId: string | number;
   selectionText?: string;
+  /** The tab the click came from (onClicked's second argument): where the side panel opens. */
+  tab?: PanelTarget;
 }
 
 /**
@@ -116,11 +122,14 @@ export async function refreshMenuTitle(
  * so it is recorded in the send log (source "context-menu") and held back when Placewise
  * recently accepted one for the member; confirming a repeat is left to the popup.
  * Only a selection that is one address and nothing else is sent at once. An address among other
- * text (a case number that happens to be a valid mobile number, two addresses) opens the popup in
- * a small window with the address in its field: the operator sees it, and Enter sends it.
+ * text (a case number that happens to be a valid mobile number, two addresses) opens the side panel
+ * with the address in its field (or, where the browser has no panel, the popup in a small window):
+ * the operator sees it, and Enter sends it.
  */
 export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick): Promise<void> {
   if (click.menuItemId !== SEND_MENU_ITEM_ID) return;
+  // Before any await: the browser opens a panel only within the click's user gesture.
+  const panel = openPanelToConfirm(deps, click);
   // A click already on its way when IT switched the item off is not sent.
   if (!(await deps.readPolicy()).policy.contextMenuEnabled) return;
   const connection = activeConnection(await deps.readSettings());
@@ -129,8 +138,10 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
     return;
   }
   const selection = readSelection(click.selectionText ?? "", connection.country);
-  if (selection.kind === "among-other-text") {
-    await askToConfirm(deps, selection.address);
+  // An "exact" read of a selection the panel was opened for (one the phone library reads a number
+  // out of) is confirmed too: asking is the safe side.
+  if (selection.kind === "among-other-text" || (panel !== null && selection.kind === "exact")) {
+    await askToConfirm(deps, selection.address, panel);
     return;
   }
   if (selection.kind === "none") {
@@ -157,7 +168,32 @@ export async function onContextMenuClick(deps: ContextMenuDeps, click: MenuClick
   await notify(deps, titleFor(outcome), steps, connection.label);
 }
 
-async function askToConfirm(deps: ContextMenuDeps, address: FoundAddress): Promise<void> {
+/**
+ * Opens the side panel when the selection cannot be one lone address, whatever the club's country
+ * (utils/selection.ts): settings are not read yet, and reading them would end the gesture. A
+ * selection of digits only goes on as before; should it hold two numbers, the popup asks.
+ */
+function openPanelToConfirm(deps: ContextMenuDeps, click: MenuClick): Promise<boolean> | null {
+  if (deps.panel === null || !mayHoldAddressAmongText(click.selectionText ?? "")) return null;
+  return deps.panel.open(click.tab).then(
+    () => true,
+    (error: unknown) => {
+      console.warn("Could not open the side panel; the popup asks instead", error);
+      return false;
+    },
+  );
+}
+
+async function askToConfirm(
+  deps: ContextMenuDeps,
+  address: FoundAddress,
+  panel: Promise<boolean> | null,
+): Promise<void> {
+  if (panel !== null && (await panel)) {
+    // The panel, open already or opening now, takes the address from storage.session.
+    await panelPrefillItem.setValue(toPanelPrefill(address.channel, address.recipient, deps.now()));
+    return;
+  }
   await deps.windows.create({
     type: "popup",
     url: `${deps.popupUrl}?${buildPrefillQuery(address.channel, address.recipient)}`,

@@ -94,6 +94,7 @@ describe("the v2 -> v3 migration", () => {
       historyRetentionDays: 30,
       historyMaxEntries: 800,
       recentSendMinutes: 5,
+      toolbarOpensSidePanel: false,
     },
   };
 
@@ -106,6 +107,7 @@ describe("the v2 -> v3 migration", () => {
       sendLogRetentionDays: 30,
       sendLogMaxEntries: 800,
       recentSendMinutes: 5,
+      toolbarOpensSidePanel: false,
     });
   });
 

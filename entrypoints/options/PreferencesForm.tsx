@@ -57,6 +57,13 @@ export function PreferencesForm({ store }: { store: OptionsStore }) {
       />
       <NumberField store={store} name="sendLogRetentionDays" />
       <NumberField store={store} name="sendLogMaxEntries" />
+      <Flag
+        store={store}
+        name="toolbarOpensSidePanel"
+        id="toolbar-opens-side-panel"
+        label="options_toolbarOpensSidePanel"
+        hint="options_toolbarOpensSidePanelHint"
+      />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "@/utils/settings";
 
 /** The preferences the page edits as checkboxes. */
-export type FlagPreference = "precheck" | "sendLogEnabled";
+export type FlagPreference = "precheck" | "sendLogEnabled" | "toolbarOpensSidePanel";
 
 /** The number preferences in the order the page shows them. */
 export const NUMBER_PREFERENCES: readonly NumberPreference[] = [

@@ -84,9 +84,12 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
   const field = useRef<HTMLInputElement>(null);
   const { sending, problem, outcome, channel } = popup;
 
-  // On open, and after every outcome: the next address can be pasted at once.
+  // On open, and after every outcome: the next address can be pasted at once, over what the field
+  // still holds after a failure (the side panel stays open for paste, Enter, paste the next).
   useEffect(() => {
-    if (!sending) field.current?.focus();
+    if (sending) return;
+    field.current?.focus();
+    field.current?.select();
   }, [sending]);
 
   if (connection === null) return null;

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { bulkRate, bulkUpdates } from "./bulk-throughput";
 import type { BenchMetric } from "./metric";
-import { openToInteractive } from "./open-to-interactive";
+import { openToInteractive, sidePanelOpenToInteractive } from "./open-to-interactive";
 import { popupSize } from "./popup-size";
 import { formatReport, type ReportRow } from "./report";
 import { sendLogRender } from "./send-log-render";
@@ -19,6 +19,7 @@ const BUILT_EXTENSION = resolve(process.env.PSH_OUT_DIR ?? ".output", "chrome-mv
 const METRICS: BenchMetric[] = [
   popupSize,
   openToInteractive,
+  sidePanelOpenToInteractive,
   sendOverhead,
   sendLogRender,
   bulkRate,

@@ -13,7 +13,10 @@ test.describe("the manifest", () => {
       "alarms",
       "contextMenus",
       "notifications",
+      "sidePanel",
     ]);
+    // WXT lists the panel page; it is the popup's form (entrypoints/sidepanel).
+    expect(manifest.side_panel).toEqual({ default_path: "sidepanel.html" });
     expect(manifest.host_permissions).toEqual([
       "https://api.mpc.placewise.com/*",
       "https://api.mpc.apac.placewise.com/*",

@@ -119,6 +119,24 @@ describe("the Firefox build, installed in Firefox", () => {
       ...REACHED_THROUGH_HOST_PERMISSION,
     });
   });
+
+  it("sends from the sidebar page (sidebar_action: the popup's form)", async () => {
+    await openInSameTab(tab, extensionUrl("sidepanel.html"));
+    await (await byName(tab, "Email")).click();
+    await fillField(tab, "Member email", SANDBOX_MEMBERS.kari);
+    await tab.keyboard.press("Enter");
+    await statusContaining(
+      tab,
+      `Placewise accepted the request to send a registration message to ${SANDBOX_MEMBERS.kari}.`,
+    );
+    const requests = sendRequests(sandbox.state);
+    expect(requests).toHaveLength(3);
+    expect(requests[2]).toMatchObject({
+      method: "POST",
+      path: "/v3/infinity-mall/members/by_email/kari%40example.com/send_registration_password",
+      status: 200,
+    });
+  });
 });
 
 /** The part of Firefox's `browser` global a page script uses here. */

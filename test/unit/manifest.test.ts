@@ -42,6 +42,16 @@ describe("the manifest's browser-specific part", () => {
   });
 });
 
+describe("the side panel permission", () => {
+  it.each(["chrome", "edge"])("for %s asks for sidePanel", async (browser) => {
+    expect((await manifestFor(browser, "production")).permissions).toContain("sidePanel");
+  });
+
+  it("for Firefox asks for none: its sidebar_action needs no permission (web-ext lint warns on unknown ones)", async () => {
+    expect((await manifestFor("firefox", "production")).permissions).not.toContain("sidePanel");
+  });
+});
+
 // A store package with loopback access would let an extension page read any local HTTP service.
 describe("the packages desks install (wxt zip, production mode)", () => {
   it.each(["chrome", "edge", "firefox"])("for %s ask for the three Placewise hosts only", async (browser) => {
