@@ -374,8 +374,11 @@ describe("popup: SMS", () => {
 
   it("says which country a number without a country code is read in", async () => {
     const { field } = await renderSms();
-    expect(description(field)).toBe(
-      "Paste the member's mobile number and press Enter. Without a country code it is read as a number in Norway.",
+    // The country's name loads with SMS (CountryHint.tsx), a moment after the field.
+    await vi.waitFor(() =>
+      expect(description(field)).toBe(
+        "Paste the member's mobile number and press Enter. Without a country code it is read as a number in Norway.",
+      ),
     );
   });
 

@@ -2,7 +2,6 @@ import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import type { Channel } from "@/utils/channel";
 import { isProductionEnvironment } from "@/utils/environments";
-import { regionName } from "@/utils/format";
 import { type MessageKey, t } from "@/utils/i18n";
 import { lazyComponent } from "./lazy";
 import { type PopupDeps, type PopupState, usePopup } from "./use-popup";
@@ -14,6 +13,7 @@ const ConnectionSwitcher = lazyComponent(
 const PrefillAddress = lazyComponent(async () => (await import("./PrefillAddress")).PrefillAddress);
 const Precheck = lazyComponent(async () => (await import("./Precheck")).Precheck);
 const SendOutcome = lazyComponent(async () => (await import("./SendOutcome")).SendOutcome);
+const CountryHint = lazyComponent(async () => (await import("./CountryHint")).CountryHint);
 const RecentSends = lazyComponent(async () => (await import("./RecentSends")).RecentSends);
 
 /** The popup: the connection in view, the channel, one field, one button, one outcome, the last sends. */
@@ -96,13 +96,17 @@ function SendForm({ popup, deps }: { popup: PopupState; deps: PopupDeps }) {
   const production = isProductionEnvironment(connection.environment);
   const sms = channel === "msisdn";
   const fieldId = sms ? "member-phone" : "member-email";
-  const hint = sms
-    ? popup.phonePreview
-      ? t("popup_willSendTo", popup.phonePreview)
-      : connection.country
-        ? t("popup_phoneHint", regionName(connection.country))
-        : t("popup_phoneHintNoCountry")
-    : t("popup_emailHint");
+  const hint = sms ? (
+    popup.phonePreview ? (
+      t("popup_willSendTo", popup.phonePreview)
+    ) : connection.country ? (
+      <CountryHint country={connection.country} />
+    ) : (
+      t("popup_phoneHintNoCountry")
+    )
+  ) : (
+    t("popup_emailHint")
+  );
   const describedBy = problem !== null ? `${fieldId}-error` : `${fieldId}-hint member-precheck`;
   return (
     <main class={`popup ${production ? "popup-production" : ""}`}>

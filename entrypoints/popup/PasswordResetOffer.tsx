@@ -1,3 +1,4 @@
+import "./password-reset-offer.css";
 import { t } from "@/utils/i18n";
 import type { PopupState } from "./use-popup";
 

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../../test/sandbox";
 import { createInProcessSandbox, TEST_BASE_URL } from "../../../test/support/background-deps";
-import { type ClientDeps, createPlacewiseClient, parseRetryAfter } from "./client";
+import { parseRetryAfter } from "./answers";
+import { type ClientDeps, createPlacewiseClient } from "./client";
 import type { ClientIdentity } from "./request";
 
 const identity: ClientIdentity = {
