@@ -118,14 +118,14 @@ describe("options: desk preferences", () => {
   });
 
   it.each([
-    ["recentSendMinutes", "-1", "Enter a whole number from 0 to 1440."],
-    ["recentSendMinutes", "1441", "Enter a whole number from 0 to 1440."],
-    ["recentSendMinutes", "2.5", "Enter a whole number from 0 to 1440."],
-    ["recentSendMinutes", "", "Enter a whole number from 0 to 1440."],
-    ["sendLogRetentionDays", "0", "Enter a whole number from 1 to 3650."],
-    ["sendLogRetentionDays", "3651", "Enter a whole number from 1 to 3650."],
-    ["sendLogMaxEntries", "99", "Enter a whole number from 100 to 50000."],
-    ["sendLogMaxEntries", "50001", "Enter a whole number from 100 to 50000."],
+    ["recentSendMinutes", "-1", "Enter a whole number from 0 to 1,440."],
+    ["recentSendMinutes", "1441", "Enter a whole number from 0 to 1,440."],
+    ["recentSendMinutes", "2.5", "Enter a whole number from 0 to 1,440."],
+    ["recentSendMinutes", "", "Enter a whole number from 0 to 1,440."],
+    ["sendLogRetentionDays", "0", "Enter a whole number from 1 to 3,650."],
+    ["sendLogRetentionDays", "3651", "Enter a whole number from 1 to 3,650."],
+    ["sendLogMaxEntries", "99", "Enter a whole number from 100 to 50,000."],
+    ["sendLogMaxEntries", "50001", "Enter a whole number from 100 to 50,000."],
   ] as const)("refuses %s = %j next to the field", async (key, text, message) => {
     const { deps } = await renderOptions();
     enter(key, text);

@@ -1,3 +1,4 @@
+import { formatNumber } from "@/utils/format";
 import { type MessageKey, t } from "@/utils/i18n";
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference } from "@/utils/settings";
 import { setByPolicyText } from "./PolicyNotice";
@@ -135,7 +136,7 @@ function NumberField({ store, name }: { store: OptionsStore; name: NumberPrefere
       </div>
       {invalid ? (
         <p id={`${id}-error`} class="field-error">
-          {t("options_wholeNumber", min, max)}
+          {t("options_wholeNumber", formatNumber(min), formatNumber(max))}
         </p>
       ) : null}
       {setByPolicy ? (

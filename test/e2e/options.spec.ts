@@ -148,7 +148,7 @@ test.describe("the options page and the first run", () => {
     await expect(options.alert).toHaveText("Preferences not saved: correct the marked field.");
     await expect(options.sendLogRetentionDays).toHaveAttribute("aria-invalid", "true");
     await expect(options.sendLogRetentionDays).toHaveAccessibleDescription(
-      /Enter a whole number from 1 to 3650\./u,
+      /Enter a whole number from 1 to 3,650\./u,
     );
     expect(await preferences()).toMatchObject({ sendLogRetentionDays: 90 });
     await expectNoAxeViolations(options.page, "options page with a refused preference");

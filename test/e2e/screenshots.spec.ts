@@ -77,6 +77,21 @@ test.describe("README screenshots", () => {
     await shoot(fresh, "popup-sms");
   });
 
+  test("side panel: a member with a password is offered the reset link", async ({ context, extensionId }) => {
+    const { PopupPage } = await import("./pages/popup-page");
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    const panel = new PopupPage(page);
+    await panel.emailField.fill(SANDBOX_MEMBERS.ola);
+    await expect(panel.precheck).toContainText("already has a password");
+    await expect(panel.resetButton).toBeVisible();
+    await page.screenshot({ path: shotPath("sidepanel-reset-offer") });
+    await panel.resetButton.click();
+    await expect(panel.status).toContainText("password reset link is on its way");
+    await page.screenshot({ path: shotPath("sidepanel-reset-sent") });
+  });
+
   test("options page", async ({ openOptions, sandbox }) => {
     // A desk serving two malls: a second connection, then the first made active again, as an
     // operator would. (Imported here so this test touches no line of the others.)
