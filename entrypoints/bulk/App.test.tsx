@@ -653,6 +653,36 @@ describe("following a run", () => {
     expect(await screen.findByLabelText("Recipients")).toBeTruthy();
   });
 
+  it("shows an SMS recipient in international format, as the review does", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(2, ["sent"]));
+    stored.items[1] = { ...stored.items[1]!, channel: "msisdn", recipient: "4740769126" };
+    await renderBulk({ stored });
+    const table = within(screen.getByRole("table", { name: "Results" }));
+    expect(table.getAllByRole("rowheader").map((cell) => cell.textContent)).toEqual([
+      "member-1@example.no",
+      "+47 40 76 91 26",
+    ]);
+  });
+
+  it("names the connection the run sends with, not the one the page would pick", async () => {
+    const stored = new FakeStore();
+    Object.assign(
+      stored,
+      storedRun(2, [], {
+        connectionId: PRODUCTION.id,
+        connectionLabel: PRODUCTION.label,
+        environment: "production",
+      }),
+    );
+    await renderBulk({ connections: [STAGING, PRODUCTION], stored });
+    const line = screen
+      .getByRole("region", { name: "Bulk run: 2 members" })
+      .querySelector(".connection-line");
+    expect(line?.textContent).toContain("Sent with Infinity Mall (live)");
+    expect(line?.querySelector("[data-environment]")?.getAttribute("data-environment")).toBe("production");
+  });
+
   it("words each state; an unknown one says to check before resending", async () => {
     const stored = new FakeStore();
     Object.assign(stored, storedRun(5, ["sent", "failed", "unknown", "sending"]));
