@@ -9,6 +9,7 @@ import {
   releasePendingRequests,
   resetSandbox,
   SANDBOX_BULK_DOMAIN,
+  SANDBOX_CLUBS,
   SANDBOX_TOKENS,
   sendRequests,
   setFault,
@@ -94,6 +95,38 @@ describe("starting a bulk run", () => {
     expect(result).toMatchObject({ ok: true, total: 2 });
     await until((run) => run.status === "done");
     expect(sendRequests(state)).toHaveLength(2);
+  });
+
+  it("sends with the connection the request names, not the active one, and leaves the active one", async () => {
+    const active = testConnection();
+    const chosen = testConnection({
+      id: "c-2",
+      label: "Harbour Centre",
+      clubSlug: SANDBOX_CLUBS.harbourCentre,
+    });
+    await settingsItem.setValue(testSettings([active, chosen]));
+    await writeToken(active.id, SANDBOX_TOKENS.full, true);
+    await writeToken(chosen.id, SANDBOX_TOKENS.second, true);
+    state.catchAllEmailDomains.add(SANDBOX_BULK_DOMAIN);
+    await runner().start(request(addresses(2), { connectionId: chosen.id }));
+    const run = await until((r) => r.status === "done");
+    expect(run).toMatchObject({ connectionId: "c-2", connectionLabel: "Harbour Centre" });
+    const sent = sendRequests(state);
+    expect(sent.map((r) => r.pathParams.club)).toEqual([
+      SANDBOX_CLUBS.harbourCentre,
+      SANDBOX_CLUBS.harbourCentre,
+    ]);
+    expect(sent.every((r) => r.headers["x-client-authorization"] === SANDBOX_TOKENS.second)).toBe(true);
+    expect((await settingsItem.getValue()).activeConnectionId).toBe(active.id);
+  });
+
+  it("refuses a connection id that is not saved, sending nothing", async () => {
+    await configure();
+    expect(await runner().start(request(addresses(2), { connectionId: "gone" }))).toEqual({
+      ok: false,
+      reason: "not-configured",
+    });
+    expect(state.requests).toHaveLength(0);
   });
 
   it("refuses a second run while one is unfinished", async () => {

@@ -161,16 +161,19 @@ function fakeDeps(settings: StoredSettings, stored: FakeStore, sendLog: SendLogE
 /** Renders the page with a fresh store and waits until it has read the settings and the run. */
 async function renderBulk({
   connection = STAGING,
+  connections = connection ? [connection] : [],
   stored = new FakeStore(),
   sendLog = [],
   preferences = {},
 }: {
   connection?: Connection | null;
+  /** The saved connections, the first one active; default: just `connection`. */
+  connections?: Connection[];
   stored?: FakeStore;
   sendLog?: SendLogEntry[];
   preferences?: Partial<Preferences>;
 } = {}) {
-  const deps = fakeDeps(testSettings(connection ? [connection] : [], preferences), stored, sendLog);
+  const deps = fakeDeps(testSettings(connections, preferences), stored, sendLog);
   const store = createBulkPageStore(deps);
   render(<App store={store} />);
   await act(() => store.loading);
@@ -507,6 +510,79 @@ describe("confirming and starting", () => {
   });
 });
 
+describe("choosing the connection on the page", () => {
+  /** A second saved connection, not the active one: production, a club that takes SMS only. */
+  const NORDIC = testConnection({
+    id: "c-nordic",
+    label: "Nordic Outlet (live)",
+    environment: "production",
+    baseUrl: "https://api.mpc.placewise.com",
+    clubSlug: "nordic-outlet",
+    memberIdentifiers: ["msisdn"],
+    country: "DK",
+  });
+  const PHONES = ["Name;Mobile", "Anna;+45 20 12 34 56", "Ola;+45 20 12 34 57"].join("\n");
+  const picker = () => screen.getByRole("combobox", { name: "Connection" });
+  // A real "change", as a browser fires it: once a page renders preact/compat's memo (the run
+  // table), testing-library's fireEvent.change fires "input" instead.
+  const pick = (id: string) =>
+    act(() => {
+      const select = picker() as HTMLSelectElement;
+      select.value = id;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+
+  it("offers no select with one saved connection", async () => {
+    await renderBulk();
+    expect(screen.queryByRole("combobox", { name: "Connection" })).toBeNull();
+  });
+
+  it("lists the saved connections with their environment, the active one chosen", async () => {
+    await renderBulk({ connections: [STAGING, NORDIC] });
+    expect(Array.from(picker().querySelectorAll("option"), (o) => o.textContent)).toEqual([
+      "Infinity Mall (Staging)",
+      "Nordic Outlet (live) (Production)",
+    ]);
+    expect(picker()).toHaveProperty("value", STAGING.id);
+  });
+
+  it("reviews and starts with the picked connection, its club, channels and environment", async () => {
+    const { store, deps } = await renderBulk({ connections: [STAGING, NORDIC] });
+    await pick(NORDIC.id);
+    const line = document.querySelector(".connection-line");
+    expect(line?.textContent).toContain("Nordic Outlet (live)");
+    expect(line?.querySelector("[data-environment]")?.getAttribute("data-environment")).toBe("production");
+    // The club takes SMS only: the channel follows the picked connection, not the active one.
+    expect(screen.getByRole("radio", { name: "Email" })).toHaveProperty("disabled", true);
+    expect(screen.getByRole("radio", { name: "SMS" })).toHaveProperty("checked", true);
+
+    const region = await review(store, PHONES);
+    expect(region.textContent).toContain(
+      "Send a registration message to 2 members of nordic-outlet, with the connection “Nordic Outlet (live)”:",
+    );
+    expect(region.textContent).toContain("This is a production environment");
+    fireEvent.click(screen.getByLabelText("I understand this sends to real members of nordic-outlet"));
+    await act(async () => click("Start sending to 2 members"));
+    expect(deps.start).toHaveBeenCalledWith({
+      connectionId: NORDIC.id,
+      recipients: [
+        { channel: "msisdn", recipient: "4520123456" },
+        { channel: "msisdn", recipient: "4520123457" },
+      ],
+      ratePerSecond: 5,
+      concurrency: 2,
+    });
+  });
+
+  it("drops a review made for the connection before", async () => {
+    const { store } = await renderBulk({ connections: [STAGING, NORDIC] });
+    await review(store, LIST);
+    await pick(NORDIC.id);
+    expect(screen.queryByRole("region", { name: "Review" })).toBeNull();
+    expect(store.review.value).toBeNull();
+  });
+});
+
 describe("following a run", () => {
   it("shows progress as a progressbar, the counts and the time left", async () => {
     const stored = new FakeStore();
@@ -575,6 +651,36 @@ describe("following a run", () => {
     stored.items = [];
     stored.change([]);
     expect(await screen.findByLabelText("Recipients")).toBeTruthy();
+  });
+
+  it("shows an SMS recipient in international format, as the review does", async () => {
+    const stored = new FakeStore();
+    Object.assign(stored, storedRun(2, ["sent"]));
+    stored.items[1] = { ...stored.items[1]!, channel: "msisdn", recipient: "4740769126" };
+    await renderBulk({ stored });
+    const table = within(screen.getByRole("table", { name: "Results" }));
+    expect(table.getAllByRole("rowheader").map((cell) => cell.textContent)).toEqual([
+      "member-1@example.no",
+      "+47 40 76 91 26",
+    ]);
+  });
+
+  it("names the connection the run sends with, not the one the page would pick", async () => {
+    const stored = new FakeStore();
+    Object.assign(
+      stored,
+      storedRun(2, [], {
+        connectionId: PRODUCTION.id,
+        connectionLabel: PRODUCTION.label,
+        environment: "production",
+      }),
+    );
+    await renderBulk({ connections: [STAGING, PRODUCTION], stored });
+    const line = screen
+      .getByRole("region", { name: "Bulk run: 2 members" })
+      .querySelector(".connection-line");
+    expect(line?.textContent).toContain("Sent with Infinity Mall (live)");
+    expect(line?.querySelector("[data-environment]")?.getAttribute("data-environment")).toBe("production");
   });
 
   it("words each state; an unknown one says to check before resending", async () => {

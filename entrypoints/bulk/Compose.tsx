@@ -6,6 +6,7 @@ import { BULK_CONCURRENCY_LIMITS, BULK_RATE_LIMITS } from "@/utils/bulk-run";
 import { isProductionEnvironment } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import { tPlural } from "@/utils/plural";
+import { ConnectionChoice } from "./ConnectionChoice";
 import type { NumberProblem } from "./compose-form";
 import { DuplicateRows, InvalidRows } from "./ReviewRows";
 import type { BulkPageStore } from "./store";
@@ -29,26 +30,7 @@ export function Compose({ store, formats }: { store: BulkPageStore; formats: For
         <h2 id="connection-heading" class="visually-hidden">
           {t("bulk_connectionHeading")}
         </h2>
-        {connection === null ? (
-          <p class="no-connection">
-            {t("bulk_noConnection")}{" "}
-            <button type="button" class="link" onClick={store.openOptions}>
-              {t("bulk_openSettings")}
-            </button>
-          </p>
-        ) : (
-          <p class="connection-line">
-            <span>{t("bulk_sendsWith")}</span> <strong>{connection.label}</strong>
-            <span class="sep" aria-hidden="true">
-              ·
-            </span>
-            <span>{t("bulk_club", connection.clubSlug)}</span>
-            <span class="sep" aria-hidden="true">
-              ·
-            </span>
-            <EnvironmentBadge environment={connection.environment} />
-          </p>
-        )}
+        <ConnectionChoice store={store} />
       </section>
       <section class="panel" aria-labelledby="list-heading">
         <h2 id="list-heading">{t("bulk_listHeading")}</h2>

@@ -7,6 +7,7 @@ import type { BulkItem, BulkRun } from "@/utils/bulk-run";
 import { isUnfinished } from "@/utils/bulk-run";
 import { t } from "@/utils/i18n";
 import { outcomeLabelKey } from "@/utils/outcome-traits";
+import { shownRecipient } from "@/utils/phone-format";
 import { tPlural } from "@/utils/plural";
 import type { BulkPageStore } from "./store";
 import {
@@ -281,7 +282,7 @@ const ResultRow = memo(function ResultRow({ item }: { item: BulkItem }) {
     <tr class={`state-${item.state}`}>
       <td class="num">{item.index + 1}</td>
       <th scope="row" class="recipient">
-        {item.channel === "msisdn" ? `+${item.recipient}` : item.recipient}
+        {shownRecipient(item)}
       </th>
       <td>{t(CHANNEL_KEYS[item.channel])}</td>
       <td>

@@ -99,12 +99,19 @@ export function createComposeForm(
   });
   const starting = signal(false);
 
-  function setText(value: string): void {
+  /** Forgets the review and what was confirmed on it: the list, channel or connection changed. */
+  function dropReview(): void {
     batch(() => {
-      text.value = value;
       review.value = null;
       productionAck.value = false;
       keepRecent.value = false;
+    });
+  }
+
+  function setText(value: string): void {
+    batch(() => {
+      text.value = value;
+      dropReview();
     });
   }
 
@@ -131,13 +138,11 @@ export function createComposeForm(
   function setChannel(value: Channel): void {
     batch(() => {
       pickedChannel.value = value;
-      review.value = null;
-      productionAck.value = false;
-      keepRecent.value = false;
+      dropReview();
     });
   }
 
-  /** Parses the list for the active connection and shows what it holds; nothing is sent. */
+  /** Parses the list for the page's connection and shows what it holds; nothing is sent. */
   async function reviewList(): Promise<void> {
     const current = connection.value;
     if (current === null || reviewing.value) return;
@@ -253,6 +258,7 @@ export function createComposeForm(
     needsProductionAck,
     canStart,
     starting,
+    dropReview,
     setText,
     loadFile,
     setChannel,

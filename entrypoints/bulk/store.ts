@@ -1,4 +1,4 @@
-import { computed, effect, signal } from "@preact/signals";
+import { batch, computed, effect, signal } from "@preact/signals";
 import { isRetryable } from "@/utils/bulk-run";
 import { activeConnection, EMPTY_SETTINGS, type StoredSettings } from "@/utils/settings";
 import { createComposeForm } from "./compose-form";
@@ -17,7 +17,17 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
   /** The organisation switched bulk runs off: the page says so instead of offering one. */
   const disabledByPolicy = signal(false);
-  const connection = computed(() => activeConnection(settings.value));
+  /**
+   * The connection this page sends with, picked on the page: the desk's active connection stays
+   * as it is (pages write no storage; the run request carries the id). Unset, or a connection
+   * since removed: the active one.
+   */
+  const pickedConnectionId = signal<string | null>(null);
+  const connection = computed(
+    () =>
+      settings.value.connections.find((c) => c.id === pickedConnectionId.value) ??
+      activeConnection(settings.value),
+  );
   const notice = signal<BulkNotice | null>(null);
 
   const mirror = createRunMirror(deps);
@@ -39,6 +49,14 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     const after = connection.value;
     // A review made for another connection (its club's country, its channels) is no longer the one.
     if (form.review.value !== null && (after === null || after.id !== before?.id)) form.review.value = null;
+  }
+  /** Sends with another saved connection: a review made for the one before no longer holds. */
+  function pickConnection(id: string): void {
+    if (id === connection.value?.id) return;
+    batch(() => {
+      pickedConnectionId.value = id;
+      form.dropReview();
+    });
   }
   const stopWatchingSettings = deps.watchSettings(() => void reloadSettings());
 
@@ -63,6 +81,7 @@ export function createBulkPageStore(deps: BulkPageDeps = browserBulkDeps) {
     loading,
     settings,
     connection,
+    pickConnection,
     notice,
     ...form,
     run: mirror.run,

@@ -167,7 +167,7 @@ describe("the send log page", () => {
       "anna+mall@example.no",
       "nobody@example.no",
       "Kari@Example.com",
-      "+4740769126",
+      "+47 40 76 91 26",
       "ola@example.no",
     ]);
     const [, notFound, , , timedOut] = rows();
@@ -252,11 +252,11 @@ describe("search and filters", () => {
   it("finds an SMS entry from a phone number as people paste it", async () => {
     await renderLog();
     type("Search", "+47 407 69 126");
-    expect(recipients()).toEqual(["+4740769126"]);
+    expect(recipients()).toEqual(["+47 40 76 91 26"]);
   });
 
   it.each([
-    ["accepted", ["anna+mall@example.no", "Kari@Example.com", "+4740769126"]],
+    ["accepted", ["anna+mall@example.no", "Kari@Example.com", "+47 40 76 91 26"]],
     ["failed", ["nobody@example.no", "ola@example.no"]],
     ["member-not-found", ["nobody@example.no"]],
     ["timeout", ["ola@example.no"]],
@@ -290,7 +290,7 @@ describe("search and filters", () => {
     expect(recipients()).toEqual(["Kari@Example.com"]);
     choose("Club", "");
     choose("Channel", "msisdn");
-    expect(recipients()).toEqual(["+4740769126"]);
+    expect(recipients()).toEqual(["+47 40 76 91 26"]);
     choose("Channel", "email");
     expect(recipients()).toHaveLength(4);
   });
@@ -306,9 +306,9 @@ describe("search and filters", () => {
     expect(recipients()).toEqual(["anna+mall@example.no", "nobody@example.no", "Kari@Example.com"]);
     type("From", day(-1));
     type("To", day(-1));
-    expect(recipients()).toEqual(["+4740769126"]);
+    expect(recipients()).toEqual(["+47 40 76 91 26"]);
     type("From", "");
-    expect(recipients()).toEqual(["+4740769126", "ola@example.no"]);
+    expect(recipients()).toEqual(["+47 40 76 91 26", "ola@example.no"]);
   });
 
   it("combines filters, counts what they leave, and resets them all at once", async () => {
@@ -444,9 +444,10 @@ describe("send again", () => {
     expect(recipients().filter((r) => r === "Kari@Example.com")).toHaveLength(2);
   });
 
-  it("sends SMS entries as digits on the SMS channel", async () => {
+  it("sends SMS entries as digits on the SMS channel, naming the number as a person reads it", async () => {
     const { deps } = await renderLog();
-    click("Send again to 4740769126");
+    click("Send again to +47 40 76 91 26");
+    expect(within(screen.getByRole("dialog")).getByText(/\+47 40 76 91 26/u)).toBeTruthy();
     await act(async () => {
       fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Send again" }));
     });
@@ -540,6 +541,14 @@ describe("CSV export", () => {
     ]);
     expect(parsed[1]?.[0]).toMatch(/^2026-11-27T14:58:00[+-]\d{2}:\d{2}$/u);
     expect(screen.getByRole("status").textContent).toBe("Exported 2 entries to send-log-2026-11-27.csv.");
+  });
+
+  it("keeps a number's E.164 digits in the CSV, while the table shows it in international format", async () => {
+    const { deps } = await renderLog([entry({ channel: "msisdn", recipient: "4740769126" })]);
+    expect(recipients()).toEqual(["+47 40 76 91 26"]);
+    const { content } = await exportCsv(deps);
+    const parsed = Papa.parse<string[]>(content.slice(1), { skipEmptyLines: true }).data.slice(1);
+    expect(parsed.map((row) => row[6])).toEqual(["4740769126"]);
   });
 
   it("neutralizes cells a spreadsheet would run as formulas", async () => {

@@ -5,6 +5,7 @@ import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environ
 import { formatNumber } from "@/utils/format";
 import { t } from "@/utils/i18n";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
+import { shownRecipient } from "@/utils/phone-format";
 import { messageOf } from "@/utils/send-log";
 import { Filters } from "./Filters";
 import type { SendLogFilters } from "./filter";
@@ -130,7 +131,7 @@ function Confirmation({ store, pending }: { store: SendLogPageStore; pending: Pe
       <p>
         {t(
           messageOf(entry) === "password-reset" ? "sendLog_confirmSendReset" : "sendLog_confirmSend",
-          entry.recipient,
+          shownRecipient(entry),
           connection.label,
         )}
       </p>

@@ -6,6 +6,7 @@ import { type MessageKey, t } from "@/utils/i18n";
 import { MESSAGE_LABEL_KEYS } from "@/utils/message-kind";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
+import { shownRecipient } from "@/utils/phone-format";
 import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { SendLogPageStore } from "./store";
 
@@ -81,7 +82,7 @@ const COLUMNS: readonly Column[] = [
     id: "recipient",
     header: () => t("sendLog_col_recipient"),
     class: "recipient",
-    cell: (entry) => (entry.channel === "msisdn" ? `+${entry.recipient}` : entry.recipient),
+    cell: (entry) => shownRecipient(entry),
   },
   {
     id: "message",
@@ -118,7 +119,7 @@ const COLUMNS: readonly Column[] = [
           type="button"
           class="small"
           disabled={context.busy}
-          aria-label={t("sendLog_sendAgainTo", entry.recipient)}
+          aria-label={t("sendLog_sendAgainTo", shownRecipient(entry))}
           onClick={() => context.onSendAgain(entry)}
         >
           {context.label("sendLog_sendAgain")}

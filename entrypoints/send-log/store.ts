@@ -5,6 +5,7 @@ import { isEnvironmentId } from "@/utils/environments";
 import { isMessageKind, type MessageKind } from "@/utils/message-kind";
 import { type SendRequest, sendMemberMessage, sendToBackground } from "@/utils/messages";
 import { isOutcomeKind } from "@/utils/outcome-traits";
+import { shownRecipient } from "@/utils/phone-format";
 import { messageOf, readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@/utils/send-log";
 import type { SendOutcome, SendOutcomeKind } from "@/utils/send-outcome";
 import {
@@ -205,7 +206,7 @@ export function createSendLogPageStore(deps: SendLogPageDeps = browserSendLogDep
       return;
     }
     busy.value = true;
-    notice.value = { kind: "sending", recipient: entry.recipient };
+    notice.value = { kind: "sending", recipient: shownRecipient(entry) };
     try {
       const outcome = await deps.send(
         {
