@@ -102,7 +102,8 @@ function parsePreferences(data: unknown): ParseResult<Partial<Preferences>> {
     const kept: Record<string, unknown> = {
       ...normalizeSettings({ preferences: { [key]: value } }).preferences,
     };
-    if (!Object.is(kept[key], value)) return refuse;
+    // Compared as JSON: lastChannelByConnection is a record, kept only when every entry survives.
+    if (JSON.stringify(kept[key]) !== JSON.stringify(value)) return refuse;
     preferences[key] = value;
   }
   return accept(preferences as Partial<Preferences>);

@@ -111,7 +111,12 @@ const WELL_FORMED = {
   getClubLanguages: testDraft(),
   forgetToken: { id: "c-1" },
   getSavedToken: { id: "c-1" },
-  setPreferences: { precheck: false, lastChannel: null, sendLogMaxEntries: 9000 },
+  setPreferences: {
+    precheck: false,
+    lastChannel: null,
+    lastChannelByConnection: { "c-1": "msisdn" },
+    sendLogMaxEntries: 9000,
+  },
   clearSendLog: null,
   startBulkRun: {
     recipients: [{ channel: "email", recipient: "a@b.no" }],
@@ -175,6 +180,7 @@ describe("createRouter: one parser per message", () => {
     ["setPreferences", "a preference of the wrong type", { precheck: "no" }],
     ["setPreferences", "a number out of range", { sendLogMaxEntries: 5 }],
     ["setPreferences", "an unknown channel", { lastChannel: "fax" }],
+    ["setPreferences", "an unknown channel for a connection", { lastChannelByConnection: { "c-1": "fax" } }],
     ["startBulkRun", "no data", undefined],
     ["startBulkRun", "recipients that are not a list", { recipients: "a@b.no" }],
     [

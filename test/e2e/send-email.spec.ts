@@ -88,7 +88,7 @@ test.describe("sending a registration-password email from the popup", () => {
       test(`says why for ${failure.name}, in an alert`, async ({ openOptions, openPopup, sandbox }) => {
         if (failure.token) {
           const options = await openOptions();
-          await options.saveThroughBackground(sandboxDraft(sandbox.url, { token: failure.token }));
+          await options.saveAndActivateThroughBackground(sandboxDraft(sandbox.url, { token: failure.token }));
           await options.page.close();
         }
         const popup = await openPopup();
@@ -114,7 +114,7 @@ test.describe("sending a registration-password email from the popup", () => {
     }) => {
       const options = await openOptions();
       // Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
-      await options.saveThroughBackground(sandboxDraft("http://127.0.0.1:9"));
+      await options.saveAndActivateThroughBackground(sandboxDraft("http://127.0.0.1:9"));
       await options.page.close();
       const popup = await openPopup();
       await popup.sendTo(SANDBOX_MEMBERS.anna);

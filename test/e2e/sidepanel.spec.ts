@@ -129,12 +129,17 @@ test.describe("the side panel", () => {
       "infinity-mall",
     ]);
 
-    // A production connection saved elsewhere becomes the active one: the panel says so at once.
-    await saveConnections(options, sandbox, {
-      label: "Live",
-      environment: "production",
-      clubSlug: SANDBOX_CLUBS.harbourCentre,
-    });
+    // A production connection saved and picked elsewhere becomes the active one: the panel says so
+    // at once. (Picked by hand: its test on Save cannot reach the real API from here.)
+    await expect(
+      options.saveAndActivateThroughBackground(
+        sandboxDraft(sandbox.url, {
+          label: "Live",
+          environment: "production",
+          clubSlug: SANDBOX_CLUBS.harbourCentre,
+        }),
+      ),
+    ).resolves.toMatchObject({ ok: true });
     await expect(panel.page.getByText("Production", { exact: true })).toBeVisible();
     await expect(panel.page.locator(".popup-production")).toBeVisible();
     await expect(panel.page.getByText(/real members/u)).toBeVisible();

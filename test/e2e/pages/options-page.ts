@@ -117,6 +117,20 @@ export class OptionsPage {
       return chrome.runtime.sendMessage({ type: "saveConnection", data });
     }, draft);
   }
+
+  /**
+   * Saves a connection and makes it the active one even when its test on Save failed: the page
+   * leaves a new connection that failed its test inactive (a rejected token, an unreachable host),
+   * and a test that wants the popup to meet that failure picks it, as an operator would.
+   */
+  async saveAndActivateThroughBackground(draft: ConnectionDraft): Promise<unknown> {
+    const saved = (await this.saveThroughBackground(draft)) as { ok: boolean; id?: string };
+    if (!saved.ok || saved.id === undefined) return saved;
+    return this.page.evaluate((id) => {
+      const { chrome } = globalThis as unknown as ChromeGlobal;
+      return chrome.runtime.sendMessage({ type: "setActiveConnection", data: { id } });
+    }, saved.id);
+  }
 }
 
 /** The part of the `chrome` global a page script uses here (no @types/chrome in this project). */
