@@ -770,7 +770,7 @@ describe("popup: pre-check", () => {
     [
       "no member",
       { kind: "no-member", club: "infinity-mall" },
-      "No member with this address in infinity-mall: sending would most likely answer 404.",
+      "No member with this address in infinity-mall: Placewise would not send anything. Ask the member to sign up first, or check the address.",
     ],
     ["no answer", { kind: "unavailable" }, null],
   ])("shows %s next to the field before Send is pressed", async (_name, answer, text) => {
@@ -801,7 +801,7 @@ describe("popup: pre-check", () => {
 
     await vi.waitFor(() =>
       expect(document.getElementById("member-precheck")?.textContent).toBe(
-        "No member with this number in infinity-mall: sending would most likely answer 404.",
+        "No member with this number in infinity-mall: Placewise would not send anything. Ask the member to sign up first, or check the number.",
       ),
     );
     expect(deps.precheck).toHaveBeenCalledWith({ channel: "msisdn", recipient: "4740769126" });

@@ -159,7 +159,7 @@ test.describe("pre-check", () => {
 
     await popup.emailField.fill(SANDBOX_MEMBERS.unknownEmail);
     await expect(popup.precheck).toHaveText(
-      "No member with this address in infinity-mall: sending would most likely answer 404.",
+      "No member with this address in infinity-mall: Placewise would not send anything. Ask the member to sign up first, or check the address.",
     );
 
     await popup.smsChannel.check();
