@@ -1,3 +1,4 @@
+import "./outcome.css";
 import type { ComponentChildren } from "preact";
 import type { OutcomeWording } from "@/utils/describe-outcome";
 

@@ -1,3 +1,4 @@
+import "@/components/outcome.css";
 import type { OutcomeWording } from "@/utils/describe-outcome";
 import type { OptionsNotice } from "./page";
 import { describeNotice } from "./wording";

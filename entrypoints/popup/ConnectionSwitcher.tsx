@@ -1,3 +1,4 @@
+import "./connection-switcher.css";
 import { ENVIRONMENT_LABEL_KEYS } from "@/utils/environments";
 import { t } from "@/utils/i18n";
 import type { PopupState } from "./use-popup";

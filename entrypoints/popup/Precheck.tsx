@@ -1,3 +1,4 @@
+import "./precheck.css";
 import { useEffect, useState } from "preact/hooks";
 import type { Channel } from "@/utils/channel";
 import { t } from "@/utils/i18n";

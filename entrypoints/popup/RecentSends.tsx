@@ -1,3 +1,4 @@
+import "./recent-sends.css";
 import { useEffect, useState } from "preact/hooks";
 import { formatDateTime, formatTimeAgo } from "@/utils/format";
 import { t } from "@/utils/i18n";
