@@ -48,7 +48,8 @@ export function OutcomeMessage({ wording, pendingText = null, actions = null }: 
   );
 }
 
-function OutcomeText({ wording }: { wording: OutcomeWording }) {
+/** An outcome's words: its summary, next step and details (also the options page's alerts). */
+export function OutcomeText({ wording }: { wording: OutcomeWording }) {
   return (
     <>
       <p class="outcome-summary">{wording.summary}</p>

@@ -1,5 +1,5 @@
 import "@/components/outcome.css";
-import type { OutcomeWording } from "@/utils/describe-outcome";
+import { OutcomeText } from "@/components/OutcomeMessage";
 import type { OptionsNotice } from "./page";
 import { describeNotice } from "./wording";
 
@@ -23,25 +23,9 @@ export function NoticeRegion({ notice }: { notice: OptionsNotice | null }) {
       </div>
       {alert === null ? null : (
         <div role="alert" class="outcome-box outcome-error">
-          <AlertText wording={alert} />
+          <OutcomeText wording={alert} />
         </div>
       )}
     </div>
-  );
-}
-
-function AlertText({ wording }: { wording: OutcomeWording }) {
-  return (
-    <>
-      <p class="outcome-summary">{wording.summary}</p>
-      {wording.nextStep ? <p class="outcome-next">{wording.nextStep}</p> : null}
-      {wording.details.length > 0 ? (
-        <ul class="outcome-details">
-          {wording.details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      ) : null}
-    </>
   );
 }
