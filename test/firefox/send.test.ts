@@ -103,7 +103,8 @@ describe("the Firefox build, installed in Firefox", () => {
     await tab.keyboard.press("Enter");
     await statusContaining(
       tab,
-      `Placewise accepted the request to send a registration message to ${SANDBOX_MEMBERS.norwegianMsisdn}.`,
+      // The number as a person reads it; the request below carries the E.164 digits.
+      "Placewise accepted the request to send a registration message to +47 40 76 91 26.",
     );
     expect(await alertsOf(tab)).toEqual([]);
     const requests = sendRequests(sandbox.state);
