@@ -1,17 +1,25 @@
 import { defineConfig } from "@playwright/test";
 import type { ExtensionOptions } from "./test/e2e/fixtures";
 
+/**
+ * The real-policy test writes /etc/chromium/policies/managed/, which every Chromium on the machine
+ * reads: it runs alone, after the others (the "policy" project depends on them).
+ */
+const POLICY_SPEC = /policy\.spec\.ts$/u;
+
 // Browser tests run the built extension (.output/chrome-mv3-e2e) in the system Chromium; see
-// test/e2e/fixtures.ts. One worker: each test starts its own Chromium, and the machine has 2 cores.
+// test/e2e/fixtures.ts. Two workers, one spec file each at a time: the tests mostly wait (on the
+// sandbox, on timers, on Chromium starting), so two Chromiums share the 2 cores without starving,
+// and each worker has its own sandbox. PSH_E2E_WORKERS=1 runs them one by one.
 export default defineConfig<ExtensionOptions>({
   testDir: "test/e2e",
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.PSH_E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -22,9 +30,11 @@ export default defineConfig<ExtensionOptions>({
     {
       name: "en",
       use: { extensionLang: "en-US" },
-      ...(process.env.PSH_UPDATE_STORE_ASSETS === "1" ? {} : { testIgnore: /store-assets\.spec\.ts$/u }),
+      testIgnore:
+        process.env.PSH_UPDATE_STORE_ASSETS === "1" ? POLICY_SPEC : [POLICY_SPEC, /store-assets\.spec\.ts$/u],
     },
     // Once more in Norwegian Bokmål, to prove the language switch (test/e2e/i18n.spec.ts).
     { name: "nb", use: { extensionLang: "nb" }, testMatch: /i18n\.spec\.ts$/u },
+    { name: "policy", use: { extensionLang: "en-US" }, testMatch: POLICY_SPEC, dependencies: ["en", "nb"] },
   ],
 });

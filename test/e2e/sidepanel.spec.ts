@@ -164,7 +164,9 @@ test.describe("the side panel", () => {
           await (globalThis as unknown as WorkerGlobal).chrome.runtime.getContexts({
             contextTypes: ["SIDE_PANEL"],
           })
-        ).map((c) => new URL(c.documentUrl ?? "").pathname),
+        )
+        // A panel still loading has no document URL yet: "" until it has, and the poll goes on.
+          .map((c) => (c.documentUrl ? new URL(c.documentUrl).pathname : "")),
       );
     await expect.poll(panels).toEqual(["/sidepanel.html"]);
   });
