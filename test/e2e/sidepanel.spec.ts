@@ -158,15 +158,14 @@ test.describe("the side panel", () => {
     await expect(link).toBeVisible();
     await expectNoAxeViolations(popup.page, "popup with its side panel link");
     await link.click();
+    // A panel still loading has no document URL yet: "" until it has, and the poll goes on.
     const panels = () =>
       background.evaluate(async () =>
         (
           await (globalThis as unknown as WorkerGlobal).chrome.runtime.getContexts({
             contextTypes: ["SIDE_PANEL"],
           })
-        )
-        // A panel still loading has no document URL yet: "" until it has, and the poll goes on.
-          .map((c) => (c.documentUrl ? new URL(c.documentUrl).pathname : "")),
+        ).map((c) => (c.documentUrl ? new URL(c.documentUrl).pathname : "")),
       );
     await expect.poll(panels).toEqual(["/sidepanel.html"]);
   });
