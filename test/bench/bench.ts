@@ -26,12 +26,22 @@ const METRICS: BenchMetric[] = [
   bulkUpdates,
 ];
 
+/**
+ * PSH_BENCH_ONLY="send log" runs only the metrics whose name contains one of its comma-separated
+ * words: a quick look at one figure while working on it. The report of record runs them all.
+ */
+function chosenMetrics(only = process.env.PSH_BENCH_ONLY): BenchMetric[] {
+  if (!only) return METRICS;
+  const words = only.split(",").map((word) => word.trim().toLowerCase());
+  return METRICS.filter((metric) => words.some((word) => metric.name.toLowerCase().includes(word)));
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const session = await openBenchSession(BUILT_EXTENSION);
   const rows: ReportRow[] = [];
   try {
-    for (const metric of METRICS) {
+    for (const metric of chosenMetrics()) {
       try {
         rows.push(await metric.run(session));
       } catch (error) {
