@@ -813,6 +813,7 @@ describe("options: failures are alerts, and focus goes to the field", () => {
     fillValidForm();
     click("Save");
     await vi.waitFor(() => expect(statusText()).toBe("Settings saved."));
+    expect(screen.getByRole("status").className).toContain("outcome-success");
     expect(screen.queryByRole("alert")).toBeNull();
   });
 });
@@ -833,6 +834,10 @@ describe("options: Save tests the connection", () => {
       ),
     );
     expect(deps.save).toHaveBeenCalledTimes(1);
+    // Saved but not active is to weigh, not a plain success: the warning tone, not the green one.
+    const box = screen.getByRole("status");
+    expect(box.className).toContain("outcome-warning");
+    expect(box.className).not.toContain("outcome-success");
     // …but the token is marked, with focus on it, and the old connection stays the active one.
     expectProblemNextTo(
       "Client token",

@@ -9,13 +9,9 @@ import { describeNotice } from "./wording";
  * "Settings saved." and a test that could not be made.
  */
 export function NoticeRegion({ notice }: { notice: OptionsNotice | null }) {
-  const { status, pending = false, alert } = describeNotice(notice);
-  const box =
-    status === null
-      ? "outcome-empty"
-      : pending
-        ? "outcome-box outcome-pending"
-        : "outcome-box outcome-success";
+  const { status, pending = false, weigh = false, alert } = describeNotice(notice);
+  const tone = pending ? "outcome-pending" : weigh ? "outcome-warning" : "outcome-success";
+  const box = status === null ? "outcome-empty" : `outcome-box ${tone}`;
   return (
     <div class="outcome">
       <div role="status" class={box}>

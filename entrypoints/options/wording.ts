@@ -99,6 +99,8 @@ export interface NoticeWording {
   status: string | null;
   /** The status is work under way ("Saving…"). */
   pending?: boolean;
+  /** The status is done but to weigh (saved, not made active): the warning tone, not the success one. */
+  weigh?: boolean;
   alert: OutcomeWording | null;
 }
 
@@ -159,6 +161,7 @@ function describeSaved(check: ConnectionCheckOutcome, notActive: boolean): Notic
   const refused = check.kind === "token-rejected" || check.kind === "club-not-found";
   return {
     status: saved,
+    weigh: notActive,
     alert: connectionCheckPassed(check) || refused ? null : describeConnectionCheck(check),
   };
 }
