@@ -87,6 +87,25 @@ test.describe("the options page and the first run", () => {
     expect(await options.storedLocal()).toEqual({});
   });
 
+  test("an environment not chosen is marked like every other field with a problem", async ({
+    openOptions,
+  }) => {
+    const options = await openOptions();
+    await options.token.fill(SANDBOX_TOKENS.full);
+    await options.saveButton.click();
+    await expect(options.alert).toHaveText("Not saved: correct the fields marked below.");
+    await expect(options.environment).toHaveAttribute("aria-invalid", "true");
+    // What a sighted operator sees: the same red, thick border as the invalid club field beside it.
+    const border = (locator: typeof options.environment) =>
+      locator.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return `${style.borderTopWidth} ${style.borderTopColor}`;
+      });
+    await expect(options.club).toHaveAttribute("aria-invalid", "true");
+    expect(await border(options.environment)).toBe(await border(options.club));
+    expect(await options.storedLocal()).toEqual({});
+  });
+
   test("Save tests the connection: a token the sandbox rejects (401) is saved, marked, and not made active", async ({
     openOptions,
     sandbox,
