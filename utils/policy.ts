@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import { isEnvironmentId } from "./environments";
 import { isRecord } from "./is-record";
+import { readManagedStorage } from "./managed-storage";
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings-schema";
 import { type CheckedConnection, checkConnectionDraft, type FieldProblem } from "./validation/connection";
 
@@ -205,18 +206,9 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
-/**
- * Reads the policy. Chrome answers {} without a policy; Firefox rejects ("Managed storage manifest
- * not found"), and so does a browser without managed storage: all three mean no policy.
- */
+/** Reads the policy (no policy where storage.managed has none or cannot be read). */
 export async function readPolicy(): Promise<PolicyReport> {
-  let raw: unknown = {};
-  try {
-    raw = await browser.storage.managed.get(null);
-  } catch {
-    raw = {};
-  }
-  return parsePolicy(raw);
+  return parsePolicy(await readManagedStorage());
 }
 
 /** Calls back when IT's policy changes while the browser runs (or arrives late after a start). */

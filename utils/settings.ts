@@ -1,4 +1,5 @@
 import { browser } from "wxt/browser";
+import { readManagedStorage } from "./managed-storage";
 import type { PolicyReport } from "./policy";
 import { SETTINGS_KEY, type StoredSettings } from "./settings-schema";
 
@@ -28,12 +29,12 @@ export {
  * within its size budget; it never writes (the background owns writes).
  */
 export async function readSettings(): Promise<StoredSettings> {
-  // The parser and the policy load while storage answers: the parser's URL checks would push the
-  // popup's up-front bytes over budget, and fetching the chunks beside the read costs no extra wait.
+  // The parsers load while storage answers: they would push the popup's up-front bytes over
+  // budget. Both storage reads start at once, the managed one not after the policy's parser.
   const [raw, normalizer, policy, merge] = await Promise.all([
     readRaw(),
     import("./settings-normalize"),
-    import("./policy").then((p) => p.readPolicy()),
+    readPolicyBeside(),
     import("./settings-policy"),
   ]);
   return merge.applyPolicy(normalizer.normalizeSettings(raw), policy.policy);
@@ -57,10 +58,16 @@ export async function readSettingsReport(): Promise<SettingsReport> {
     readRaw(),
     import("./settings-normalize"),
     import("./settings-policy"),
-    import("./policy").then((p) => p.readPolicy()),
+    readPolicyBeside(),
   ]);
   const report = normalizer.reportSettings(raw);
   return { ...report, settings: merge.applyPolicy(report.settings, policy.policy), policy };
+}
+
+/** The policy, its storage read started before its parser's chunk has loaded. */
+async function readPolicyBeside(): Promise<PolicyReport> {
+  const [raw, policy] = await Promise.all([readManagedStorage(), import("./policy")]);
+  return policy.parsePolicy(raw);
 }
 
 async function readRaw(): Promise<unknown> {
