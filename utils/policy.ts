@@ -1,7 +1,6 @@
 import { browser } from "wxt/browser";
 import { isEnvironmentId } from "./environments";
 import { isRecord } from "./is-record";
-import { readManagedStorage } from "./managed-storage";
 import { NUMBER_PREFERENCE_RANGES, type NumberPreference, type Preferences } from "./settings-schema";
 import { type CheckedConnection, checkConnectionDraft, type FieldProblem } from "./validation/connection";
 
@@ -206,9 +205,21 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
-/** Reads the policy (no policy where storage.managed has none or cannot be read). */
-export async function readPolicy(): Promise<PolicyReport> {
-  return parsePolicy(await readManagedStorage());
+/**
+ * Reads the policy. Chrome answers {} without a policy; Firefox rejects ("Managed storage manifest
+ * not found"), and so does a browser without managed storage: all three mean no policy. `started`
+ * is that read already under way (utils/settings.ts starts it before this module has loaded).
+ */
+export async function readPolicy(
+  started: () => Promise<unknown> = () => browser.storage.managed.get(null),
+): Promise<PolicyReport> {
+  let raw: unknown = {};
+  try {
+    raw = await started();
+  } catch {
+    raw = {};
+  }
+  return parsePolicy(raw);
 }
 
 /** Calls back when IT's policy changes while the browser runs (or arrives late after a start). */

@@ -1,5 +1,4 @@
 import { browser } from "wxt/browser";
-import { readManagedStorage } from "./managed-storage";
 import type { PolicyReport } from "./policy";
 import { SETTINGS_KEY, type StoredSettings } from "./settings-schema";
 
@@ -64,10 +63,12 @@ export async function readSettingsReport(): Promise<SettingsReport> {
   return { ...report, settings: merge.applyPolicy(report.settings, policy.policy), policy };
 }
 
-/** The policy, its storage read started before its parser's chunk has loaded. */
+/** The policy, its storage.managed read started before its parser's chunk has loaded. */
 async function readPolicyBeside(): Promise<PolicyReport> {
-  const [raw, policy] = await Promise.all([readManagedStorage(), import("./policy")]);
-  return policy.parsePolicy(raw);
+  // A read that fails (no managed storage) is readPolicy's to read as "no policy", once loaded.
+  const managed = Promise.resolve().then(() => browser.storage.managed.get(null));
+  managed.catch(() => {});
+  return (await import("./policy")).readPolicy(() => managed);
 }
 
 async function readRaw(): Promise<unknown> {
