@@ -207,12 +207,15 @@ function fnv1a(text: string): string {
 
 /**
  * Reads the policy. Chrome answers {} without a policy; Firefox rejects ("Managed storage manifest
- * not found"), and so does a browser without managed storage: all three mean no policy.
+ * not found"), and so does a browser without managed storage: all three mean no policy. `started`
+ * is that read already under way (utils/settings.ts starts it before this module has loaded).
  */
-export async function readPolicy(): Promise<PolicyReport> {
+export async function readPolicy(
+  started: () => Promise<unknown> = () => browser.storage.managed.get(null),
+): Promise<PolicyReport> {
   let raw: unknown = {};
   try {
-    raw = await browser.storage.managed.get(null);
+    raw = await started();
   } catch {
     raw = {};
   }

@@ -6,8 +6,8 @@ import { DEFAULT_MESSAGE, type MessageKind } from "./message-kind";
 import { isOutcomeKind, mayHaveReachedMember } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
 
-/** Where a send was started. */
-export type SendSource = "popup" | "context-menu" | "bulk" | "send-log";
+/** Where a send was started (the side panel holds the popup's form, but is not the popup). */
+export type SendSource = "popup" | "side-panel" | "context-menu" | "bulk" | "send-log";
 
 /** One send attempt, as the send log keeps it. Never the token. */
 export interface SendLogEntry {

@@ -207,6 +207,22 @@ describe("pages reading the settings", () => {
     expect(set).not.toHaveBeenCalled();
   });
 
+  it("merge the organisation's policy, read from storage.managed, over what is stored", async () => {
+    await browser.storage.local.set({ settings });
+    await browser.storage.managed.set({ repeatWarningMinutes: 0 });
+    expect((await readSettings()).preferences.recentSendMinutes).toBe(0);
+    expect((await readSettingsReport()).policy.managed).toBe(true);
+  });
+
+  it("read the stored settings as they are where the browser refuses managed storage (Firefox without a policy)", async () => {
+    await browser.storage.local.set({ settings });
+    vi.spyOn(browser.storage.managed, "get").mockRejectedValue(
+      new Error("Managed storage manifest not found"),
+    );
+    expect(await readSettings()).toEqual(settings);
+    expect((await readSettingsReport()).policy).toEqual({ policy: NO_POLICY, notes: [], managed: false });
+  });
+
   it("read a v1 value the background has not migrated yet as no connection, then hear of the migrated one", async () => {
     await browser.storage.local.set({ settings: { connection: { clubSlug: "harbour-centre" } } });
     expect(await readSettings()).toEqual(EMPTY_SETTINGS);

@@ -28,12 +28,12 @@ export {
  * within its size budget; it never writes (the background owns writes).
  */
 export async function readSettings(): Promise<StoredSettings> {
-  // The parser and the policy load while storage answers: the parser's URL checks would push the
-  // popup's up-front bytes over budget, and fetching the chunks beside the read costs no extra wait.
+  // The parsers load while storage answers: they would push the popup's up-front bytes over
+  // budget. Both storage reads start at once, the managed one not after the policy's parser.
   const [raw, normalizer, policy, merge] = await Promise.all([
     readRaw(),
     import("./settings-normalize"),
-    import("./policy").then((p) => p.readPolicy()),
+    readPolicyBeside(),
     import("./settings-policy"),
   ]);
   return merge.applyPolicy(normalizer.normalizeSettings(raw), policy.policy);
@@ -57,10 +57,18 @@ export async function readSettingsReport(): Promise<SettingsReport> {
     readRaw(),
     import("./settings-normalize"),
     import("./settings-policy"),
-    import("./policy").then((p) => p.readPolicy()),
+    readPolicyBeside(),
   ]);
   const report = normalizer.reportSettings(raw);
   return { ...report, settings: merge.applyPolicy(report.settings, policy.policy), policy };
+}
+
+/** The policy, its storage.managed read started before its parser's chunk has loaded. */
+async function readPolicyBeside(): Promise<PolicyReport> {
+  // A read that fails (no managed storage) is readPolicy's to read as "no policy", once loaded.
+  const managed = Promise.resolve().then(() => browser.storage.managed.get(null));
+  managed.catch(() => {});
+  return (await import("./policy")).readPolicy(() => managed);
 }
 
 async function readRaw(): Promise<unknown> {

@@ -40,7 +40,7 @@ function parseRecipient(data: unknown): ParseResult<{ channel: SendRequest["chan
   return accept({ channel: data.channel, recipient: data.recipient });
 }
 
-const SOURCES: readonly SendSource[] = ["popup", "context-menu", "bulk", "send-log"];
+const SOURCES: readonly SendSource[] = ["popup", "side-panel", "context-menu", "bulk", "send-log"];
 
 function parseSendRequest(data: unknown): ParseResult<SendRequest> {
   const target = parseRecipient(data);

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "webextension-polyfill";
 import { browser } from "wxt/browser";
 import type { MessageType, ProtocolMap } from "@/utils/messages";
-import { resetSandbox, SANDBOX_TOKENS } from "../../test/sandbox";
+import { readSendLog } from "@/utils/send-log";
+import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../../test/sandbox";
 import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testDraft, testSettings } from "../../test/support/connections";
 import { stubHandlers } from "../../test/support/handler-stubs";
@@ -145,6 +146,25 @@ describe("createRouter: one parser per message", () => {
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => resetSandbox(state));
   afterAll(() => server.close());
+
+  it("takes a send from the side panel and logs it as the side panel's, not the popup's", async () => {
+    const connection = testConnection();
+    await settingsItem.setValue(testSettings([connection]));
+    await writeToken(connection.id, SANDBOX_TOKENS.full, true);
+    const deps = createTestDeps();
+    const bulk = createBulkRunner({ background: deps, sleep: async () => {} });
+    const route = createRouter(createMessageHandlers(deps, bulk, `${ORIGIN}options.html`), isTrusted);
+    const panel: Runtime.MessageSender = { id: "abcdefghijklmnop", url: `${ORIGIN}sidepanel.html` };
+    const data = { channel: "email", recipient: SANDBOX_MEMBERS.anna, source: "side-panel" };
+
+    await expect(route({ type: "sendRegistrationPassword", data }, panel)).resolves.toMatchObject({
+      kind: "accepted",
+    });
+    expect(sendRequests(state)).toHaveLength(1);
+    expect(await readSendLog()).toEqual([
+      expect.objectContaining({ source: "side-panel", recipient: SANDBOX_MEMBERS.anna, outcome: "accepted" }),
+    ]);
+  });
 
   const draft = testDraft({ id: "c-1" });
   const send = { channel: "email", recipient: "a@b.no", source: "popup" };

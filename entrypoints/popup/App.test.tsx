@@ -38,6 +38,7 @@ function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: Sen
   const logWatchers = new Set<() => void>();
   const unwatch = vi.fn();
   const deps = {
+    source: "popup",
     readSettings: vi.fn(async () => current),
     watchSettings: vi.fn((onChange: () => void) => {
       watchers.add(onChange);

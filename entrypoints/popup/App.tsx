@@ -1,3 +1,11 @@
+// The styles of the parts that load after the first frame, in the page's one stylesheet: it is
+// styled once, rather than waiting again for a stylesheet each part adds as it arrives.
+import "./connection-switcher.css";
+import "./password-reset-offer.css";
+import "./precheck.css";
+import "./recent-sends.css";
+// The popup's "Open in side panel" link (main.tsx); 70 bytes the side panel carries unused.
+import "../sidepanel/open-in-panel.css";
 import { useEffect, useRef } from "preact/hooks";
 import { EnvironmentBadge } from "@/components/EnvironmentBadge";
 import type { Channel } from "@/utils/channel";

@@ -15,6 +15,7 @@ const OLA = "ola.nordmann@example.no";
 
 function fakeDeps(precheck: PrecheckOutcome, preferences: Partial<Preferences> = {}) {
   const deps = {
+    source: "popup",
     readSettings: vi.fn(async () => testSettings([STAGING], preferences)),
     watchSettings: () => () => {},
     send: vi.fn<PopupDeps["send"]>(async (request, message) => ({

@@ -11,7 +11,7 @@ import {
 } from "@/utils/messages";
 import { effectOf } from "@/utils/outcome-traits";
 import type { Prefill } from "@/utils/prefill";
-import type { SendLogEntry } from "@/utils/send-log";
+import type { SendLogEntry, SendSource } from "@/utils/send-log";
 import type { PrecheckOutcome, SendResult } from "@/utils/send-outcome";
 import { type Preferences, readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { checkEmail, type EmailProblem } from "@/utils/validation/email";
@@ -21,6 +21,8 @@ import { createPhoneChecker, type PhoneChecker } from "./phone-checker";
 
 /** What the popup needs from outside; component tests pass fakes. */
 export interface PopupDeps {
+  /** Which page holds the form, as the send log records it. */
+  source: Extract<SendSource, "popup" | "side-panel">;
   readSettings(): Promise<StoredSettings>;
   watchSettings(onChange: () => void): () => void;
   /** Sends `message` (the registration password when left out). */
@@ -45,6 +47,7 @@ export interface PopupDeps {
 
 /** The real dependencies: settings and the send log straight from storage, the rest through the background. */
 export const browserPopupDeps: PopupDeps = {
+  source: "popup",
   readSettings,
   watchSettings,
   send: (request, message = "registration-password") => sendMemberMessage(message, request),
@@ -251,7 +254,7 @@ export function usePopup(deps: PopupDeps) {
                 request: {
                   channel,
                   recipient: check.recipient,
-                  source: "popup",
+                  source: deps.source,
                   connectionId: connection.id,
                 },
                 shown: check.shown,
@@ -276,7 +279,7 @@ export function usePopup(deps: PopupDeps) {
         () =>
           connection && channel === "email" && recipient
             ? {
-                request: { channel, recipient, source: "popup", connectionId: connection.id },
+                request: { channel, recipient, source: deps.source, connectionId: connection.id },
                 shown: recipient,
               }
             : null,

@@ -12,8 +12,8 @@ afterEach(cleanup);
 const OPENED = 1_764_576_000_000;
 const STAGING = testConnection({ environment: "staging", baseUrl: "https://api.mpc.dev.placewise.com" });
 
-/** The popup's deps, faked: one staging connection, every send accepted. */
-function fakeDeps(): PopupDeps {
+/** The popup's deps, faked (the panel names its own source): one staging connection, every send accepted. */
+function fakeDeps(): Omit<PopupDeps, "source"> {
   return {
     readSettings: async () => testSettings([STAGING]),
     watchSettings: () => () => {},
@@ -77,6 +77,18 @@ describe("SidePanel", () => {
     await write(toPanelPrefill("email", "kari@example.com", OPENED + 60_000));
     await vi.waitFor(() =>
       expect(screen.getByLabelText<HTMLInputElement>("Member email").value).toBe("kari@example.com"),
+    );
+  });
+
+  it("sends as the side panel, so the send log tells its sends from the popup's", async () => {
+    const deps = fakeDeps();
+    render(<SidePanel deps={deps} handoff={fakeHandoff().handoff} openedAt={OPENED} />);
+    const field = await screen.findByLabelText<HTMLInputElement>("Member email");
+    fireEvent.input(field, { target: { value: "anna@example.no" } });
+    fireEvent.submit(field.form as HTMLFormElement);
+    await vi.waitFor(() => expect(deps.send).toHaveBeenCalledTimes(1));
+    expect(deps.send).toHaveBeenCalledWith(
+      expect.objectContaining({ channel: "email", recipient: "anna@example.no", source: "side-panel" }),
     );
   });
 

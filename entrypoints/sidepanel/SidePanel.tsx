@@ -6,12 +6,15 @@ import { App } from "../popup/App";
 import { browserPopupDeps, type PopupDeps } from "../popup/use-popup";
 
 /** The popup's dependencies, but its links leave the panel open: it stays beside the ticket. */
-export const browserPanelDeps: PopupDeps = {
+export const browserPanelDeps: PanelDeps = {
   ...browserPopupDeps,
   openOptions: () => void browser.runtime.openOptionsPage(),
   openSendLog: () => void browser.tabs.create({ url: browser.runtime.getURL("/send-log.html") }),
   openBulk: () => void browser.tabs.create({ url: browser.runtime.getURL("/bulk.html") }),
 };
+
+/** The popup's dependencies but for `source`: the panel's sends are the side panel's (the send log). */
+type PanelDeps = Omit<PopupDeps, "source">;
 
 /** Where the right-click menu leaves an address for the panel (utils/side-panel-prefill.ts). */
 export interface PanelHandoff {
@@ -26,7 +29,7 @@ const browserHandoff: PanelHandoff = {
 
 /** Props of SidePanel; component tests pass fakes. */
 interface SidePanelProps {
-  deps?: PopupDeps;
+  deps?: PanelDeps;
   handoff?: PanelHandoff;
   /** When the panel opened, in epoch ms: older handoffs were meant for an earlier panel. */
   openedAt?: number;
@@ -51,7 +54,11 @@ export function SidePanel({ deps = browserPanelDeps, handoff = browserHandoff, o
     return handoff.watch(take);
   }, [handoff, since]);
   const formDeps = useMemo(
-    () => (handed === null ? deps : { ...deps, readPrefill: () => handed.prefill }),
+    (): PopupDeps => ({
+      ...deps,
+      source: "side-panel",
+      ...(handed === null ? {} : { readPrefill: () => handed.prefill }),
+    }),
     [deps, handed],
   );
   return <App key={handed?.at ?? 0} deps={formDeps} />;
