@@ -1,7 +1,7 @@
 import { expect } from "@playwright/test";
 import type { ConnectionDraft } from "../../utils/validation/connection";
 import { SANDBOX_CLUBS, SANDBOX_TOKENS } from "../sandbox";
-import type { OptionsPage } from "./pages/options-page";
+import type { FormValues, OptionsPage } from "./pages/options-page";
 
 /** A connection to the sandbox, for tests that need one saved. */
 export function sandboxDraft(baseUrl: string, changes: Partial<ConnectionDraft> = {}): ConnectionDraft {
@@ -37,4 +37,19 @@ export async function saveSandboxConnections(
     ids.push(saved.id);
   }
   return ids;
+}
+
+/** The options form's values for the sandbox's Infinity Mall with the full token; `changes` override. */
+export function sandboxForm(baseUrl: string, changes: Partial<FormValues> = {}): FormValues {
+  return { baseUrl, token: SANDBOX_TOKENS.full, club: SANDBOX_CLUBS.infinityMall, ...changes };
+}
+
+/** Fills the options form with sandboxForm and saves it, as a person would; the page must say it saved. */
+export async function fillAndSaveSandbox(
+  options: OptionsPage,
+  baseUrl: string,
+  changes: Partial<FormValues> = {},
+): Promise<void> {
+  await options.fillAndSave(sandboxForm(baseUrl, changes));
+  await expect(options.status).toHaveText("Settings saved.");
 }
