@@ -92,7 +92,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         (error: unknown) => {
           if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
           throw new Error(
-            `Port ${sandboxPort} is taken, and these tests need the sandbox on it (the port shows in their pictures). Stop what listens there (a sandbox from \`npm run sandbox\`? \`ss -ltnp 'sport = ${sandboxPort}'\` names it) and run them again.`,
+            `Port ${sandboxPort} is taken, and these tests need the sandbox on it (the port shows in their pictures). Stop what listens there (another \`npm run screenshots\` or \`npm run store-assets\`? \`ss -ltnp 'sport = ${sandboxPort}'\` names it) and run them again.`,
           );
         },
       );
