@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import type { SendRequest } from "@/utils/messages";
 import { readSendLog } from "@/utils/send-log";
-import type { Connection, Preferences } from "@/utils/settings";
 import {
   releasePendingRequests,
-  resetSandbox,
   SANDBOX_CLUBS,
   SANDBOX_MEMBERS,
   SANDBOX_TOKENS,
@@ -13,34 +11,19 @@ import {
   setFault,
   setLatency,
 } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
+import {
+  configureConnection as configure,
+  emailRequest as email,
+  useInProcessSandbox,
+} from "../../test/support/send-setup";
 import { createSendGuard } from "./send-guard";
 import { sendOnce, sendRegistrationPassword } from "./send-message";
 import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
-
-async function configure(
-  token: string = SANDBOX_TOKENS.full,
-  changes: Partial<Connection> = {},
-  preferences: Partial<Preferences> = {},
-) {
-  const connection = testConnection(changes);
-  await settingsItem.setValue(testSettings([connection], preferences));
-  await writeToken(connection.id, token, connection.rememberToken);
-}
-
-const email = (recipient: string, extra: Partial<SendRequest> = {}): SendRequest => ({
-  channel: "email",
-  recipient,
-  source: "popup",
-  ...extra,
-});
+const state = useInProcessSandbox();
 
 describe("sendRegistrationPassword (background handler, against the sandbox)", () => {
   it("makes exactly one correct request and reports it accepted", async () => {

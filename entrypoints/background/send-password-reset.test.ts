@@ -1,37 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SendRequest } from "@/utils/messages";
+import { describe, expect, it } from "vitest";
 import { messageOf, readSendLog } from "@/utils/send-log";
+import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault, setLatency } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import {
-  resetSandbox,
-  SANDBOX_MEMBERS,
-  SANDBOX_TOKENS,
-  sendRequests,
-  setFault,
-  setLatency,
-} from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
-import { testConnection, testSettings } from "../../test/support/connections";
+  configureConnection,
+  emailRequest as email,
+  useInProcessSandbox,
+} from "../../test/support/send-setup";
 import { sendOnce, sendPasswordReset, sendRegistrationPassword } from "./send-message";
-import { settingsItem } from "./settings-item";
-import { writeToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+const state = useInProcessSandbox();
 
-async function configure(token: string = SANDBOX_TOKENS.full) {
-  const connection = testConnection({ language: "en", loginUrl: "https://example.no/login" });
-  await settingsItem.setValue(testSettings([connection]));
-  await writeToken(connection.id, token, connection.rememberToken);
-}
-
-const email = (recipient: string, extra: Partial<SendRequest> = {}): SendRequest => ({
-  channel: "email",
-  recipient,
-  source: "popup",
-  ...extra,
-});
+/** The connection every test here sends with: a language and a login URL set, which a reset sends neither of. */
+const configure = (token?: string) =>
+  configureConnection(token, { language: "en", loginUrl: "https://example.no/login" });
 
 describe("sendPasswordReset (background handler, against the sandbox)", () => {
   it("POSTs once to send_password_reset_token with the connection's headers, and records the message", async () => {

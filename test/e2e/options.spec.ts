@@ -1,5 +1,6 @@
 import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../sandbox";
 import { expectNoAxeViolations } from "./axe";
+import { fillAndSaveSandbox, sandboxForm } from "./connection";
 import { expect, test } from "./fixtures";
 
 test.describe("the options page and the first run", () => {
@@ -48,10 +49,7 @@ test.describe("the options page and the first run", () => {
     sandbox,
   }) => {
     const options = await openOptions();
-    await options.environment.selectOption({ label: "Custom" });
-    await options.baseUrl.fill(sandbox.url);
-    await options.token.fill(SANDBOX_TOKENS.full);
-    await options.club.fill(SANDBOX_CLUBS.infinityMall);
+    await options.fill(sandboxForm(sandbox.url));
     await options.testButton.click();
     await expect(options.status).toHaveText("Connected: the club is Infinity Mall (infinity-mall).");
 
@@ -69,12 +67,9 @@ test.describe("the options page and the first run", () => {
 
   test("validation messages sit next to their fields and nothing is saved", async ({ openOptions }) => {
     const options = await openOptions();
-    await options.environment.selectOption({ label: "Custom" });
-    await options.baseUrl.fill("http://api.example.com");
-    await options.token.fill(SANDBOX_TOKENS.full);
-    await options.club.fill("Infinity Mall");
-    await options.customerId.fill("44a");
-    await options.saveButton.click();
+    await options.fillAndSave(
+      sandboxForm("http://api.example.com", { club: "Infinity Mall", customerId: "44a" }),
+    );
     // A failure is an alert in the error tone, not the green status, and focus goes to the first field.
     await expect(options.alert).toHaveText("Not saved: correct the fields marked below.");
     await expect(options.alert).toHaveClass(/outcome-error/u);
@@ -111,20 +106,16 @@ test.describe("the options page and the first run", () => {
     sandbox,
   }) => {
     const options = await openOptions();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
-      token: SANDBOX_TOKENS.full,
-      club: SANDBOX_CLUBS.infinityMall,
-    });
-    await expect(options.status).toHaveText("Settings saved.");
+    await fillAndSaveSandbox(options, sandbox.url);
 
     await options.addConnectionButton.click();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
-      token: SANDBOX_TOKENS.unknown,
-      club: SANDBOX_CLUBS.harbourCentre,
-      name: "Wrong token",
-    });
+    await options.fillAndSave(
+      sandboxForm(sandbox.url, {
+        token: SANDBOX_TOKENS.unknown,
+        club: SANDBOX_CLUBS.harbourCentre,
+        name: "Wrong token",
+      }),
+    );
     await expect(options.status).toHaveText(
       "Settings saved. It was not made the active connection, because the connection test did not pass.",
     );
@@ -185,12 +176,7 @@ test.describe("the options page and the first run", () => {
     sandbox,
   }) => {
     const options = await openOptions();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
-      token: SANDBOX_TOKENS.full,
-      club: SANDBOX_CLUBS.infinityMall,
-    });
-    await expect(options.status).toHaveText("Settings saved.");
+    await fillAndSaveSandbox(options, sandbox.url);
     await options.forgetButton.click();
     await expect(options.status).toHaveText("The client token was removed from this computer.");
     await expect(options.token).toHaveValue("");

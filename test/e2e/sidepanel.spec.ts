@@ -1,8 +1,8 @@
 import type { Page, Worker } from "@playwright/test";
-import { SANDBOX_CLUBS, SANDBOX_MEMBERS, type SandboxServer, sendRequests } from "../sandbox";
+import { SANDBOX_CLUBS, SANDBOX_MEMBERS, sendRequests } from "../sandbox";
 import { expectNoAxeViolations } from "./axe";
-import { sandboxDraft } from "./connection";
-import { expect, test } from "./fixtures";
+import { sandboxDraft, saveSandboxConnections } from "./connection";
+import { test as base, expect } from "./fixtures";
 import type { ChromeGlobal, OptionsPage } from "./pages/options-page";
 import { PopupPage } from "./pages/popup-page";
 
@@ -30,27 +30,20 @@ interface WorkerGlobal {
 /** entrypoints/background/context-menu.ts SEND_MENU_ITEM_ID. */
 const MENU_ITEM_ID = "send-registration-password";
 
-/** Saves connections through the background, the last one active; returns their ids. */
-async function saveConnections(
-  options: OptionsPage,
-  sandbox: SandboxServer,
-  ...changes: Array<Parameters<typeof sandboxDraft>[1]>
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (const change of changes) {
-    const saved = (await options.saveThroughBackground(sandboxDraft(sandbox.url, change))) as { id: string };
-    expect(saved).toMatchObject({ ok: true });
-    ids.push(saved.id);
-  }
-  return ids;
-}
-
-/** sidepanel.html in a tab, at the width of a side panel. */
-async function openPanelPage(page: Page, extensionId: string): Promise<PopupPage> {
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  return new PopupPage(page);
-}
+/**
+ * Every test here starts with the sandbox's Infinity Mall saved through the background, and
+ * active: `saved` is the options page it was saved from, and the connection's id.
+ */
+const test = base.extend<{ saved: { options: OptionsPage; id: string } }>({
+  saved: [
+    async ({ openOptions, sandbox }, use) => {
+      const options = await openOptions();
+      const [id] = await saveSandboxConnections(options, sandbox.url, {});
+      await use({ options, id: id as string });
+    },
+    { auto: true },
+  ],
+});
 
 /** Whether anything sticks out sideways (a horizontal scroll bar in a narrow panel). */
 const overflows = (page: Page) =>
@@ -58,14 +51,10 @@ const overflows = (page: Page) =>
 
 test.describe("the side panel", () => {
   test("paste, Enter, paste the next: two sends against the sandbox at 360 × 800", async ({
-    context,
-    extensionId,
-    openOptions,
+    openSidePanel,
     sandbox,
   }) => {
-    const options = await openOptions();
-    await saveConnections(options, sandbox, {});
-    const panel = await openPanelPage(await context.newPage(), extensionId);
+    const panel = await openSidePanel();
     await expect(panel.page.getByText(SANDBOX_CLUBS.infinityMall)).toBeVisible();
     await expect(panel.emailField).toBeFocused();
     expect(await overflows(panel.page)).toBe(false);
@@ -98,19 +87,16 @@ test.describe("the side panel", () => {
   });
 
   test("follows a connection switched elsewhere, production included, and sends with it", async ({
-    context,
-    extensionId,
-    openOptions,
+    openSidePanel,
     sandbox,
+    saved: { options, id: infinity },
   }) => {
-    const options = await openOptions();
-    const [infinity] = await saveConnections(
-      options,
-      sandbox,
-      {},
-      { label: "Harbour", clubSlug: SANDBOX_CLUBS.harbourCentre, customerId: "512" },
-    );
-    const panel = await openPanelPage(await context.newPage(), extensionId);
+    await saveSandboxConnections(options, sandbox.url, {
+      label: "Harbour",
+      clubSlug: SANDBOX_CLUBS.harbourCentre,
+      customerId: "512",
+    });
+    const panel = await openSidePanel();
     await expect(panel.page.getByText(SANDBOX_CLUBS.harbourCentre)).toBeVisible();
 
     // Another page (here the options page) makes the first connection the active one.
@@ -145,14 +131,7 @@ test.describe("the side panel", () => {
     await expect(panel.page.getByText(/real members/u)).toBeVisible();
   });
 
-  test("the popup's link opens the real side panel in this window", async ({
-    background,
-    openPopup,
-    sandbox,
-    openOptions,
-  }) => {
-    const options = await openOptions();
-    await saveConnections(options, sandbox, {});
+  test("the popup's link opens the real side panel in this window", async ({ background, openPopup }) => {
     const popup = await openPopup();
     const link = popup.page.getByRole("button", { name: "Open in side panel" });
     await expect(link).toBeVisible();
@@ -172,11 +151,8 @@ test.describe("the side panel", () => {
 
   test("the desk preference takes the popup off the toolbar button, so it (and its shortcut) opens the panel", async ({
     background,
-    openOptions,
-    sandbox,
+    saved: { options },
   }) => {
-    const options = await openOptions();
-    await saveConnections(options, sandbox, {});
     await options.page.reload();
     const toolbar = () =>
       background.evaluate(async () => {
@@ -224,15 +200,11 @@ test.describe("right-click on an address among other text, with a side panel", (
 
   test("opens the panel from the click and fills in the address; one Enter sends it", async ({
     background,
-    context,
-    extensionId,
-    openOptions,
+    openSidePanel,
     sandbox,
   }) => {
-    const options = await openOptions();
-    await saveConnections(options, sandbox, {});
     // The panel is already open beside the ticket (as a tab here); the right-click reaches it live.
-    const panel = await openPanelPage(await context.newPage(), extensionId);
+    const panel = await openSidePanel();
     await expect(panel.emailField).toBeFocused();
     await recordPanelOpens(background, false);
 
@@ -252,7 +224,7 @@ test.describe("right-click on an address among other text, with a side panel", (
 
     // A panel opened just after the click (the usual order) finds the address too.
     await clickMenuItem(background, "Mobile: 407 69 126", 42);
-    const fresh = await openPanelPage(await context.newPage(), extensionId);
+    const fresh = await openSidePanel();
     await expect(fresh.phoneField).toHaveValue("+4740769126");
     expect(sendRequests(sandbox.state)).toHaveLength(1);
   });
@@ -260,11 +232,9 @@ test.describe("right-click on an address among other text, with a side panel", (
   test("without a user gesture Chrome refuses the panel, and the popup asks instead", async ({
     background,
     context,
-    openOptions,
     sandbox,
+    saved: { options },
   }) => {
-    const options = await openOptions();
-    await saveConnections(options, sandbox, {});
     const windowId = await options.page.evaluate(
       async () =>
         (

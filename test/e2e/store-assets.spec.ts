@@ -1,18 +1,17 @@
 import type { Page } from "@playwright/test";
 import { SANDBOX_MEMBERS } from "../sandbox";
-import { sandboxDraft } from "./connection";
+import { sandboxDraft, saveSandboxConnections } from "./connection";
 import { expect, test } from "./fixtures";
+import { PICTURE_TIME, pictureFile, still } from "./stills";
 
 /**
  * The store listings' pictures (store/README.md): 1280×800 screenshots and the 440×280 promo
- * tile, from the real extension. They go to store/ only with PSH_UPDATE_STORE_ASSETS=1 (`npm run
- * store-assets`); every other run writes them to test-results/ (ignored by git), so `npm test`
- * leaves the working tree alone.
+ * tile, from the real extension. They go to store/images/ only with PSH_UPDATE_STORE_ASSETS=1
+ * (`npm run store-assets`), the same from one run to the next (stills.ts).
  */
-function assetPath(name: string): string {
-  const folder = process.env.PSH_UPDATE_STORE_ASSETS === "1" ? "store/images" : "test-results/store";
-  return `${folder}/${name}.png`;
-}
+const pictures = pictureFile(process.env.PSH_UPDATE_STORE_ASSETS === "1", "store/images", "store");
+const assetPath = pictures.path;
+test.use(pictures.use);
 
 const SCREENSHOT = { width: 1280, height: 800 };
 /** The popup's width in Chrome's toolbar (popup.css); its height follows its content. */
@@ -42,9 +41,7 @@ async function framePopup(page: Page, extensionId: string): Promise<void> {
 test.describe("store listing assets", () => {
   test.beforeEach(async ({ openOptions, sandbox }) => {
     const options = await openOptions();
-    await expect(options.saveThroughBackground(sandboxDraft(sandbox.url))).resolves.toMatchObject({
-      ok: true,
-    });
+    await saveSandboxConnections(options, sandbox.url, {});
     await options.page.close();
   });
 
@@ -56,7 +53,7 @@ test.describe("store listing assets", () => {
     await email.fill(SANDBOX_MEMBERS.anna);
     await email.press("Enter");
     await expect(popup.getByRole("status")).toContainText("Placewise accepted the request");
-    await page.screenshot({ path: assetPath("1-popup") });
+    await page.screenshot(still(assetPath("1-popup")));
   });
 
   test("options page", async ({ openOptions }) => {
@@ -64,7 +61,7 @@ test.describe("store listing assets", () => {
     await options.page.setViewportSize(SCREENSHOT);
     await options.page.reload();
     await expect(options.page.getByRole("heading", { level: 1 })).toBeVisible();
-    await options.page.screenshot({ path: assetPath("2-options") });
+    await options.page.screenshot(still(assetPath("2-options")));
   });
 
   test("send log", async ({ openOptions, context, extensionId, sandbox }) => {
@@ -84,15 +81,16 @@ test.describe("store listing assets", () => {
     };
     await seedSendLog(
       options.page,
-      generateSendLogEntries(14, [connection], Date.now() - 60_000, 37 * 60_000),
+      generateSendLogEntries(14, [connection], PICTURE_TIME - 60_000, 37 * 60_000),
     );
     await options.page.close();
 
     const page = await context.newPage();
+    await page.clock.setFixedTime(PICTURE_TIME);
     await page.setViewportSize(SCREENSHOT);
     await page.goto(`chrome-extension://${extensionId}/send-log.html`);
     await expect(new SendLogPage(page).rows).toHaveCount(14);
-    await page.screenshot({ path: assetPath("3-send-log") });
+    await page.screenshot(still(assetPath("3-send-log")));
   });
 
   test("bulk review", async ({ context, extensionId, sandbox }) => {
@@ -110,7 +108,7 @@ test.describe("store listing assets", () => {
     ].join("\r\n");
     await bulk.reviewList(list);
     await expect(bulk.review).toContainText("24 members to send to");
-    await page.screenshot({ path: assetPath("4-bulk") });
+    await page.screenshot(still(assetPath("4-bulk")));
   });
 
   test("promo tile, 440×280", async ({ context, extensionId }) => {
@@ -146,6 +144,6 @@ test.describe("store listing assets", () => {
       document.body.append(icon, text);
     }, words);
     await expect(page.locator("img")).toHaveJSProperty("complete", true);
-    await page.screenshot({ path: assetPath("promo-440x280") });
+    await page.screenshot(still(assetPath("promo-440x280")));
   });
 });

@@ -80,20 +80,19 @@ export class OptionsPage {
       .filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
-  /** Fills the form for a Custom base URL (the sandbox) and saves it, as a person would. */
-  async fillAndSave(values: {
-    baseUrl: string;
-    token: string;
-    club: string;
-    name?: string;
-    customerId?: string;
-  }): Promise<void> {
+  /** Fills the form for a Custom base URL (the sandbox), as a person would. */
+  async fill(values: FormValues): Promise<void> {
     await this.environment.selectOption({ label: "Custom" });
     await this.baseUrl.fill(values.baseUrl);
     await this.token.fill(values.token);
     await this.club.fill(values.club);
     if (values.name !== undefined) await this.name.fill(values.name);
     if (values.customerId !== undefined) await this.customerId.fill(values.customerId);
+  }
+
+  /** Fills the form (fill) and presses Save. */
+  async fillAndSave(values: FormValues): Promise<void> {
+    await this.fill(values);
     await this.saveButton.click();
   }
 
@@ -131,6 +130,15 @@ export class OptionsPage {
       return chrome.runtime.sendMessage({ type: "setActiveConnection", data: { id } });
     }, saved.id);
   }
+}
+
+/** What OptionsPage.fill types into the connection form. */
+export interface FormValues {
+  baseUrl: string;
+  token: string;
+  club: string;
+  name?: string;
+  customerId?: string;
 }
 
 /** The part of the `chrome` global a page script uses here (no @types/chrome in this project). */
