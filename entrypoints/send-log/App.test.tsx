@@ -9,7 +9,9 @@ import type { StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { CSV_COLUMNS } from "./csv";
-import { createSendLogPageStore, PAGE_SIZE, type SendLogPageDeps } from "./store";
+import type { SendLogPageDeps } from "./deps";
+import { PAGE_SIZE } from "./log-view";
+import { createSendLogPageStore } from "./store";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
 afterEach(cleanup);
@@ -402,6 +404,35 @@ describe("live updates", () => {
     await changeLog([entry({ at: NOW, recipient: "from-popup@example.no" }), ...log]);
     expect(recipients()[0]).toBe("from-popup@example.no");
     expect(count()).toBe("6 entries");
+  });
+
+  it("shows the newest read when an older one answers after it", async () => {
+    const log = mixedLog();
+    const { deps, changeLog } = await renderLog(log);
+    let finishOlder: (entries: SendLogEntry[]) => void = () => {};
+    deps.readSendLog.mockImplementationOnce(
+      () => new Promise<SendLogEntry[]>((resolve) => (finishOlder = resolve)),
+    );
+    // A bulk run changes the log twice; the first change's read is slow.
+    await changeLog(log);
+    await changeLog([entry({ at: NOW, recipient: "newest@example.no" }), ...log]);
+    expect(recipients()[0]).toBe("newest@example.no");
+    await act(async () => {
+      finishOlder(log);
+      await Promise.resolve();
+    });
+    expect(recipients()[0]).toBe("newest@example.no");
+    expect(count()).toBe("6 entries");
+  });
+
+  it("keeps what it shows when a read fails", async () => {
+    const { deps, changeLog } = await renderLog();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    deps.readSendLog.mockRejectedValueOnce(new Error("storage"));
+    await changeLog([]);
+    expect(count()).toBe("5 entries");
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
   });
 });
 

@@ -11,8 +11,9 @@ import { Filters } from "./Filters";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
 import { LogTable, Pagination } from "./LogTable";
+import type { PendingConfirmation } from "./log-actions";
 import { noticeWording } from "./notice";
-import type { PendingConfirmation, SendLogPageStore } from "./store";
+import type { SendLogPageStore } from "./store";
 
 /** The send log page: every send attempt, newest first, searchable, with Send again, export and clear. */
 export function App({ store }: { store: SendLogPageStore }) {

@@ -9,8 +9,9 @@ import type { SendOutcome } from "@/utils/send-outcome";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { csvRows } from "./csv";
+import type { SendLogPageDeps } from "./deps";
 import { filterEntries, NO_FILTERS } from "./filter";
-import { createSendLogPageStore, type SendLogPageDeps } from "./store";
+import { createSendLogPageStore } from "./store";
 
 afterEach(cleanup);
 
