@@ -1,9 +1,5 @@
 import { batch, computed, effect, signal } from "@preact/signals";
-import { isChannel } from "@/utils/channel";
-import { isEnvironmentId } from "@/utils/environments";
 import { createLatestRead, type ReadState } from "@/utils/latest-read";
-import { isMessageKind } from "@/utils/message-kind";
-import { isOutcomeKind } from "@/utils/outcome-traits";
 import type { SendLogEntry } from "@/utils/send-log";
 import { EMPTY_SETTINGS, type StoredSettings } from "@/utils/settings";
 import type { SendLogPageDeps } from "./deps";
@@ -11,39 +7,14 @@ import type { SendLogPageDeps } from "./deps";
 /*
  * The send log page's mirror of what storage holds: the log's entries and the settings (for the
  * connections Send again uses), kept live from the change events the background's writes raise.
- * The page only reads storage; the background writes it.
+ * The page only reads storage; the background writes it. What is read is parsed by the log's
+ * owner, utils/send-log.ts, as the background parses it.
  */
 
 /** What one read of the log brought: the newest entries (the first page), or the whole log. */
 interface LogRead {
   entries: SendLogEntry[];
   whole: boolean;
-}
-
-/**
- * Storage is not trusted to hold what the background wrote (an older build, a hand edit): an entry
- * the table cannot show is left out rather than breaking the page.
- */
-function isShowable(value: unknown): value is SendLogEntry {
-  if (typeof value !== "object" || value === null) return false;
-  const e = value as Record<string, unknown>;
-  return (
-    typeof e.id === "string" &&
-    typeof e.at === "number" &&
-    Number.isFinite(e.at) &&
-    typeof e.connectionId === "string" &&
-    typeof e.connectionLabel === "string" &&
-    isEnvironmentId(e.environment) &&
-    typeof e.host === "string" &&
-    typeof e.club === "string" &&
-    isChannel(e.channel) &&
-    typeof e.recipient === "string" &&
-    (e.message === undefined || isMessageKind(e.message)) &&
-    isOutcomeKind(e.outcome) &&
-    (e.status === null || typeof e.status === "number") &&
-    typeof e.durationMs === "number" &&
-    typeof e.source === "string"
-  );
 }
 
 /** A read as latest-read.ts keeps it: a failure is logged and leaves what is shown as it was. */
@@ -77,7 +48,7 @@ export function createLogMirror(deps: SendLogPageDeps, firstPage: number) {
       const read = logReads.state.value;
       if (read.status !== "loaded") return;
       batch(() => {
-        entries.value = read.value.entries.filter(isShowable);
+        entries.value = read.value.entries;
         if (read.value.whole) complete.value = true;
       });
     }),
