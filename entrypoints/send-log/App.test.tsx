@@ -4,6 +4,7 @@ import Papa from "papaparse";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { SendRequest } from "@/utils/messages";
+import { shownRecipient } from "@/utils/phone-format";
 import {
   bucketKey,
   readRecentSends,
@@ -18,6 +19,7 @@ import { App } from "./App";
 import { CSV_COLUMNS } from "./csv";
 import type { SendLogPageDeps } from "./deps";
 import { PAGE_SIZE } from "./log-view";
+import type { RecipientFormat } from "./recipient-format";
 import { createSendLogPageStore } from "./store";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
@@ -103,6 +105,8 @@ function fakeDeps(initial: SendLogEntry[], settings: StoredSettings) {
     download: vi.fn<(fileName: string, content: string) => void>(),
     openOptions: vi.fn(),
     now: () => NOW,
+    // The real formatter: what a person reads is the international format.
+    loadRecipientFormat: vi.fn(async () => shownRecipient),
   } satisfies SendLogPageDeps;
   const changeLog = async (next: SendLogEntry[]) => {
     log = next;
@@ -411,6 +415,30 @@ describe("loading", () => {
     expect(count()).toBe("300 entries");
     expect(screen.getByText("Page 1 of 3")).toBeTruthy();
     expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false");
+  });
+});
+
+describe("phone numbers", () => {
+  it("shows the first page before the phone library, then every number in international format", async () => {
+    const fake = fakeDeps(mixedLog(), testSettings([INFINITY, HARBOUR]));
+    let finishLoading: (format: RecipientFormat) => void = () => {};
+    fake.deps.loadRecipientFormat.mockImplementationOnce(
+      () => new Promise<RecipientFormat>((resolve) => (finishLoading = resolve)),
+    );
+    const store = createSendLogPageStore(fake.deps);
+    render(<App store={store} />);
+    await waitFor(() => expect(fake.deps.loadRecipientFormat).toHaveBeenCalled());
+    // The library loads only once the first page is there; meanwhile a number is its digits.
+    expect(recipients()).toHaveLength(5);
+    expect(recipients()[3]).toBe("+4740769126");
+    await act(async () => {
+      finishLoading(shownRecipient);
+      await store.loading;
+    });
+    expect(recipients()[3]).toBe("+47 40 76 91 26");
+    expect(screen.getByRole("button", { name: "Send again to +47 40 76 91 26" })).toBeTruthy();
+    // An email is as typed all along.
+    expect(recipients()[0]).toBe("anna+mall@example.no");
   });
 });
 

@@ -5,7 +5,6 @@ import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environ
 import { formatNumber } from "@/utils/format";
 import { t } from "@/utils/i18n";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
-import { shownRecipient } from "@/utils/phone-format";
 import { messageOf } from "@/utils/send-log";
 import { Filters } from "./Filters";
 import type { SendLogFilters } from "./filter";
@@ -132,7 +131,7 @@ function Confirmation({ store, pending }: { store: SendLogPageStore; pending: Pe
       <p>
         {t(
           messageOf(entry) === "password-reset" ? "sendLog_confirmSendReset" : "sendLog_confirmSend",
-          shownRecipient(entry),
+          store.shownRecipient(entry),
           connection.label,
         )}
       </p>

@@ -5,6 +5,7 @@ import { readRecentSends, readSendLog, type SendLogEntry, watchSendLog } from "@
 import type { SendOutcome } from "@/utils/send-outcome";
 import { readSettings, type StoredSettings, watchSettings } from "@/utils/settings";
 import { downloadText } from "@/utils/spreadsheet-export";
+import type { RecipientFormat } from "./recipient-format";
 
 /** What the send log page needs from outside; component tests pass fakes. */
 export interface SendLogPageDeps {
@@ -22,6 +23,8 @@ export interface SendLogPageDeps {
   openOptions(): void;
   /** The clock, in epoch ms (the export's file name). */
   now(): number;
+  /** Loads how numbers are shown (libphonenumber: loaded after the first page, see recipient-format.ts). */
+  loadRecipientFormat(): Promise<RecipientFormat>;
 }
 
 /** The real dependencies: storage read directly, sends and clearing through the background. */
@@ -38,4 +41,5 @@ export const browserSendLogDeps: SendLogPageDeps = {
   download: downloadText,
   openOptions: () => void browser.runtime.openOptionsPage(),
   now: () => Date.now(),
+  loadRecipientFormat: async () => (await import("@/utils/phone-format")).shownRecipient,
 };

@@ -1,11 +1,11 @@
 import { type Signal, signal } from "@preact/signals";
-import { shownRecipient } from "@/utils/phone-format";
 import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { Connection } from "@/utils/settings";
 import { buildSendLogCsv, csvFileName } from "./csv";
 import type { SendLogPageDeps } from "./deps";
 import type { createLogView } from "./log-view";
 import type { SendLogNotice } from "./notice";
+import type { RecipientFormat } from "./recipient-format";
 import type { createLogMirror } from "./stored-log";
 
 /*
@@ -23,10 +23,14 @@ export interface LogActionsContext {
   mirror: Pick<ReturnType<typeof createLogMirror>, "entries" | "connections" | "complete" | "reload">;
   view: Pick<ReturnType<typeof createLogView>, "filtered">;
   notice: Signal<SendLogNotice | null>;
+  shownRecipient: RecipientFormat;
 }
 
 /** Send again, clear and export, one at a time (busy), each behind its confirmation. */
-export function createLogActions(deps: SendLogPageDeps, { mirror, view, notice }: LogActionsContext) {
+export function createLogActions(
+  deps: SendLogPageDeps,
+  { mirror, view, notice, shownRecipient }: LogActionsContext,
+) {
   const confirmation = signal<PendingConfirmation | null>(null);
   const busy = signal(false);
 

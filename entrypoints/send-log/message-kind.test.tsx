@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { MessageKind } from "@/utils/message-kind";
 import type { SendRequest } from "@/utils/messages";
+import { shownRecipient } from "@/utils/phone-format";
 import {
   bucketKey,
   messageOf,
@@ -72,6 +73,7 @@ async function renderLog(entries: SendLogEntry[], reads: Partial<SendLogPageDeps
     download: vi.fn<(fileName: string, content: string) => void>(),
     openOptions: vi.fn(),
     now: () => NOW,
+    loadRecipientFormat: async () => shownRecipient,
   } satisfies SendLogPageDeps;
   const store = createSendLogPageStore({ ...deps, ...reads });
   render(<App store={store} />);

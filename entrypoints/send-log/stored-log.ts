@@ -29,8 +29,8 @@ function answerOf<T>(what: string, read: () => Promise<T>): () => Promise<ReadSt
   };
 }
 
-/** The log and the settings as storage holds them; `firstPage` entries are read first. */
-export function createLogMirror(deps: SendLogPageDeps, firstPage: number) {
+/** The log and the settings as storage holds them; `firstPageSize` entries are read first. */
+export function createLogMirror(deps: SendLogPageDeps, firstPageSize: number) {
   const entries = signal<SendLogEntry[]>([]);
   const settings = signal<StoredSettings>(EMPTY_SETTINGS);
   /** The first page is there (it may be all there is to show yet). */
@@ -63,7 +63,7 @@ export function createLogMirror(deps: SendLogPageDeps, firstPage: number) {
     whole: true,
   }));
   const readFirstPage = answerOf("the newest sends", async () => ({
-    entries: await deps.readRecentSends(firstPage),
+    entries: await deps.readRecentSends(firstPageSize),
     whole: false,
   }));
   const reload = () => logReads.run("whole", readWhole);
@@ -79,13 +79,13 @@ export function createLogMirror(deps: SendLogPageDeps, firstPage: number) {
    * about 1.5 MB for storage to deserialize, ~150 ms): the table is on screen before the big read
    * (npm run bench, "send log render"). A change during the first read makes the whole read win.
    */
-  async function load(): Promise<void> {
+  async function loadFirstPage(): Promise<void> {
     await Promise.all([logReads.run("first page", readFirstPage), reloadSettings()]);
     loaded.value = true;
     // Let the first page render before the big read's answer occupies the page.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (!complete.value) await reload();
   }
+  const firstPage = loadFirstPage();
 
   return {
     entries,
@@ -93,7 +93,9 @@ export function createLogMirror(deps: SendLogPageDeps, firstPage: number) {
     connections,
     loaded,
     complete,
-    loading: load(),
+    /** The first page is shown: what can wait for it may start now. */
+    firstPage,
+    loading: firstPage.then(() => (complete.value ? undefined : reload())),
     /** Reads the whole log again (after a clear). */
     reload,
     dispose: () => {
