@@ -152,6 +152,12 @@ export function LogTable({ store }: { store: SendLogPageStore }) {
   return (
     <table class="data-table log-table">
       <caption class="visually-hidden">{t("sendLog_caption")}</caption>
+      {/* The fixed layout takes its widths from here (send-log.css), not from measuring every cell. */}
+      <colgroup>
+        {COLUMNS.map((column) => (
+          <col key={column.id} class={`col-${column.id}`} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           {COLUMNS.map((column) => (
