@@ -5,7 +5,9 @@ import {
   BUCKET_SIZE,
   bucketKey,
   findReachedSince,
+  messageOf,
   parseSendLogBucket,
+  parseSendLogEntry,
   parseSendLogIndex,
   readRecentSends,
   readSendLog,
@@ -127,6 +129,58 @@ describe("reading the send log", () => {
     const read = await readSendsSince(since);
     expect(read.map((e) => e.id)).toEqual(["e-509", "e-508", "e-507", "e-506", "e-505"]);
     expect(keysRead(get)).toEqual([SEND_LOG_INDEX_KEY, bucketKey(3)]);
+  });
+});
+
+describe("parseSendLogEntry", () => {
+  it("keeps an entry as stored", () => {
+    const good = entry(1, { channel: "msisdn", recipient: "4740769126", status: null, outcome: "timeout" });
+    expect(parseSendLogEntry(good)).toBe(good);
+    const reset = entry(2, { message: "password-reset" });
+    expect(parseSendLogEntry(reset)).toBe(reset);
+  });
+
+  it("keeps an entry from before message kinds, which is a registration password", () => {
+    const { message: _, ...old } = entry(1);
+    expect("message" in old).toBe(false);
+    const parsed = parseSendLogEntry(old);
+    expect(parsed).toEqual(old);
+    expect(messageOf(parsed as SendLogEntry)).toBe("registration-password");
+  });
+
+  it.each([
+    ["null", null],
+    ["a string", "e-1"],
+    ["a list", [entry(1)]],
+    ["no id", { ...entry(1), id: undefined }],
+    ["a time that is not a number", { ...entry(1), at: "yesterday" }],
+    ["a time that is not finite", { ...entry(1), at: Number.NaN }],
+    ["an unknown source", { ...entry(1), source: "fax" }],
+    ["no connection id", { ...entry(1), connectionId: 7 }],
+    ["an unknown environment", { ...entry(1), environment: "moon" }],
+    ["no host", { ...entry(1), host: null }],
+    ["an unknown channel", { ...entry(1), channel: "fax" }],
+    ["no recipient", { ...entry(1), recipient: undefined }],
+    ["an unknown message", { ...entry(1), message: "spam" }],
+    ["an unknown outcome", { ...entry(1), outcome: "exploded" }],
+    ["a status that is text", { ...entry(1), status: "200" }],
+    ["no duration", { ...entry(1), durationMs: undefined }],
+  ])("refuses %s", (_name, value) => {
+    expect(parseSendLogEntry(value)).toBeNull();
+  });
+
+  it("is what the readers parse with: a malformed entry is left out, good ones kept", async () => {
+    const entries = range(BUCKET_SIZE + 3);
+    await storeLog(entries);
+    const bucket = (await fakeBrowser.storage.local.get(bucketKey(2)))[bucketKey(2)] as unknown[];
+    await fakeBrowser.storage.local.set({
+      [bucketKey(2)]: [bucket[0], { ...entry(999), outcome: "exploded" }, null, ...bucket.slice(1)],
+    });
+    const newest = ["e-252", "e-251", "e-250"];
+    expect((await readRecentSends(3)).map((e) => e.id)).toEqual(newest);
+    const whole = await readSendLog();
+    expect(whole).toHaveLength(entries.length);
+    expect(whole.map((e) => e.id).slice(0, 4)).toEqual([...newest, "e-249"]);
   });
 });
 

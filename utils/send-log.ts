@@ -1,8 +1,8 @@
 import { browser } from "wxt/browser";
 import { type Channel, isChannel } from "./channel";
-import type { EnvironmentId } from "./environments";
+import { type EnvironmentId, isEnvironmentId } from "./environments";
 import { isRecord } from "./is-record";
-import { DEFAULT_MESSAGE, type MessageKind } from "./message-kind";
+import { DEFAULT_MESSAGE, isMessageKind, type MessageKind } from "./message-kind";
 import { isOutcomeKind, mayHaveReachedMember } from "./outcome-traits";
 import type { SendOutcomeKind } from "./send-outcome";
 
@@ -84,18 +84,51 @@ export function parseSendLogIndex(raw: unknown): SendLogIndex {
   };
 }
 
-/** Reads one stored bucket: its entries that have what the log's readers use; a damaged one is empty. */
+/** Every source, so a stored one can be checked (a Record: a new SendSource must be added here). */
+const SEND_SOURCES: Record<SendSource, true> = {
+  popup: true,
+  "context-menu": true,
+  bulk: true,
+  "send-log": true,
+};
+
+/**
+ * One stored entry, or null when it is not one: storage is not trusted to hold what the background
+ * wrote (an older build, a hand edit). Every reader, pages and background, parses through here.
+ * An entry without `message` is kept: it is from before the password reset (see messageOf).
+ */
+export function parseSendLogEntry(value: unknown): SendLogEntry | null {
+  if (!isRecord(value)) return null;
+  const e = value;
+  const valid =
+    typeof e.id === "string" &&
+    typeof e.at === "number" &&
+    Number.isFinite(e.at) &&
+    typeof e.source === "string" &&
+    Object.hasOwn(SEND_SOURCES, e.source) &&
+    typeof e.connectionId === "string" &&
+    typeof e.connectionLabel === "string" &&
+    isEnvironmentId(e.environment) &&
+    typeof e.host === "string" &&
+    typeof e.club === "string" &&
+    isChannel(e.channel) &&
+    typeof e.recipient === "string" &&
+    (e.message === undefined || isMessageKind(e.message)) &&
+    isOutcomeKind(e.outcome) &&
+    (e.status === null || typeof e.status === "number") &&
+    typeof e.durationMs === "number";
+  return valid ? (value as unknown as SendLogEntry) : null;
+}
+
+/** Reads one stored bucket: the entries parseSendLogEntry accepts; a damaged bucket is empty. */
 export function parseSendLogBucket(raw: unknown): SendLogEntry[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (e: unknown): e is SendLogEntry =>
-      isRecord(e) &&
-      typeof e.id === "string" &&
-      typeof e.at === "number" &&
-      typeof e.recipient === "string" &&
-      isChannel(e.channel) &&
-      typeof e.outcome === "string",
-  );
+  const entries: SendLogEntry[] = [];
+  for (const value of raw) {
+    const entry = parseSendLogEntry(value);
+    if (entry !== null) entries.push(entry);
+  }
+  return entries;
 }
 
 /** Reads the whole log, newest first. */

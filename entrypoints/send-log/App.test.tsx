@@ -2,14 +2,25 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import Papa from "papaparse";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { SendRequest } from "@/utils/messages";
-import type { SendLogEntry } from "@/utils/send-log";
+import { shownRecipient } from "@/utils/phone-format";
+import {
+  bucketKey,
+  readRecentSends,
+  readSendLog,
+  SEND_LOG_INDEX_KEY,
+  type SendLogEntry,
+} from "@/utils/send-log";
 import type { SendOutcome } from "@/utils/send-outcome";
 import type { StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
 import { App } from "./App";
 import { CSV_COLUMNS } from "./csv";
-import { createSendLogPageStore, PAGE_SIZE, type SendLogPageDeps } from "./store";
+import type { SendLogPageDeps } from "./deps";
+import { PAGE_SIZE } from "./log-view";
+import type { RecipientFormat } from "./recipient-format";
+import { createSendLogPageStore } from "./store";
 
 // Vitest runs without globals, so @testing-library/preact cannot register its own cleanup.
 afterEach(cleanup);
@@ -94,6 +105,8 @@ function fakeDeps(initial: SendLogEntry[], settings: StoredSettings) {
     download: vi.fn<(fileName: string, content: string) => void>(),
     openOptions: vi.fn(),
     now: () => NOW,
+    // The real formatter: what a person reads is the international format.
+    loadRecipientFormat: vi.fn(async () => shownRecipient),
   } satisfies SendLogPageDeps;
   const changeLog = async (next: SendLogEntry[]) => {
     log = next;
@@ -220,9 +233,19 @@ describe("the send log page", () => {
   });
 
   it("leaves out stored entries it cannot show instead of breaking", async () => {
+    // The real readers over storage: the page parses what it reads as the background does.
     const broken = [{ id: "x", at: "yesterday" }, null, { ...entry(), outcome: "exploded" }];
-    await renderLog([...(broken as unknown as SendLogEntry[]), entry({ recipient: "fine@example.no" })]);
+    const fine = entry({ recipient: "fine@example.no" });
+    await fakeBrowser.storage.local.set({
+      [SEND_LOG_INDEX_KEY]: { buckets: [{ key: 1, count: 4, oldestAt: fine.at, newestAt: fine.at }] },
+      [bucketKey(1)]: [...broken, fine],
+    });
+    const fake = fakeDeps([], testSettings([INFINITY]));
+    const store = createSendLogPageStore({ ...fake.deps, readSendLog, readRecentSends });
+    render(<App store={store} />);
+    await act(() => store.loading);
     expect(recipients()).toEqual(["fine@example.no"]);
+    expect(count()).toBe("1 entry");
   });
 
   it("opens Settings from its link", async () => {
@@ -395,6 +418,30 @@ describe("loading", () => {
   });
 });
 
+describe("phone numbers", () => {
+  it("shows the first page before the phone library, then every number in international format", async () => {
+    const fake = fakeDeps(mixedLog(), testSettings([INFINITY, HARBOUR]));
+    let finishLoading: (format: RecipientFormat) => void = () => {};
+    fake.deps.loadRecipientFormat.mockImplementationOnce(
+      () => new Promise<RecipientFormat>((resolve) => (finishLoading = resolve)),
+    );
+    const store = createSendLogPageStore(fake.deps);
+    render(<App store={store} />);
+    await waitFor(() => expect(fake.deps.loadRecipientFormat).toHaveBeenCalled());
+    // The library loads only once the first page is there; meanwhile a number is its digits.
+    expect(recipients()).toHaveLength(5);
+    expect(recipients()[3]).toBe("+4740769126");
+    await act(async () => {
+      finishLoading(shownRecipient);
+      await store.loading;
+    });
+    expect(recipients()[3]).toBe("+47 40 76 91 26");
+    expect(screen.getByRole("button", { name: "Send again to +47 40 76 91 26" })).toBeTruthy();
+    // An email is as typed all along.
+    expect(recipients()[0]).toBe("anna+mall@example.no");
+  });
+});
+
 describe("live updates", () => {
   it("shows a send made elsewhere without a reload", async () => {
     const log = mixedLog();
@@ -402,6 +449,35 @@ describe("live updates", () => {
     await changeLog([entry({ at: NOW, recipient: "from-popup@example.no" }), ...log]);
     expect(recipients()[0]).toBe("from-popup@example.no");
     expect(count()).toBe("6 entries");
+  });
+
+  it("shows the newest read when an older one answers after it", async () => {
+    const log = mixedLog();
+    const { deps, changeLog } = await renderLog(log);
+    let finishOlder: (entries: SendLogEntry[]) => void = () => {};
+    deps.readSendLog.mockImplementationOnce(
+      () => new Promise<SendLogEntry[]>((resolve) => (finishOlder = resolve)),
+    );
+    // A bulk run changes the log twice; the first change's read is slow.
+    await changeLog(log);
+    await changeLog([entry({ at: NOW, recipient: "newest@example.no" }), ...log]);
+    expect(recipients()[0]).toBe("newest@example.no");
+    await act(async () => {
+      finishOlder(log);
+      await Promise.resolve();
+    });
+    expect(recipients()[0]).toBe("newest@example.no");
+    expect(count()).toBe("6 entries");
+  });
+
+  it("keeps what it shows when a read fails", async () => {
+    const { deps, changeLog } = await renderLog();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    deps.readSendLog.mockRejectedValueOnce(new Error("storage"));
+    await changeLog([]);
+    expect(count()).toBe("5 entries");
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
   });
 });
 

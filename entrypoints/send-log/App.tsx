@@ -5,14 +5,14 @@ import { ENVIRONMENT_LABEL_KEYS, isProductionEnvironment } from "@/utils/environ
 import { formatNumber } from "@/utils/format";
 import { t } from "@/utils/i18n";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
-import { shownRecipient } from "@/utils/phone-format";
 import { messageOf } from "@/utils/send-log";
 import { Filters } from "./Filters";
 import type { SendLogFilters } from "./filter";
 import { hasFilters } from "./filter";
 import { LogTable, Pagination } from "./LogTable";
+import type { PendingConfirmation } from "./log-actions";
 import { noticeWording } from "./notice";
-import type { PendingConfirmation, SendLogPageStore } from "./store";
+import type { SendLogPageStore } from "./store";
 
 /** The send log page: every send attempt, newest first, searchable, with Send again, export and clear. */
 export function App({ store }: { store: SendLogPageStore }) {
@@ -131,7 +131,7 @@ function Confirmation({ store, pending }: { store: SendLogPageStore; pending: Pe
       <p>
         {t(
           messageOf(entry) === "password-reset" ? "sendLog_confirmSendReset" : "sendLog_confirmSend",
-          shownRecipient(entry),
+          store.shownRecipient(entry),
           connection.label,
         )}
       </p>

@@ -6,7 +6,6 @@ import { type MessageKey, t } from "@/utils/i18n";
 import { MESSAGE_LABEL_KEYS } from "@/utils/message-kind";
 import { CHANNEL_LABEL_KEYS } from "@/utils/outcome-labels";
 import { outcomeLabelKey, outcomeTone } from "@/utils/outcome-traits";
-import { shownRecipient } from "@/utils/phone-format";
 import { messageOf, type SendLogEntry } from "@/utils/send-log";
 import type { SendLogPageStore } from "./store";
 
@@ -20,6 +19,8 @@ interface RowContext {
   onSendAgain: (entry: SendLogEntry) => void;
   /** A label without substitutions, looked up once per render rather than once per row. */
   label: (key: MessageKey) => string;
+  /** The recipient as a person reads it (a number in international format once that is loaded). */
+  shownRecipient: SendLogPageStore["shownRecipient"];
 }
 
 /** One column of the table: its header and its cell (a <td>, or the row's <th>). */
@@ -82,7 +83,7 @@ const COLUMNS: readonly Column[] = [
     id: "recipient",
     header: () => t("sendLog_col_recipient"),
     class: "recipient",
-    cell: (entry) => shownRecipient(entry),
+    cell: (entry, { shownRecipient }) => shownRecipient(entry),
   },
   {
     id: "message",
@@ -119,7 +120,7 @@ const COLUMNS: readonly Column[] = [
           type="button"
           class="small"
           disabled={context.busy}
-          aria-label={t("sendLog_sendAgainTo", shownRecipient(entry))}
+          aria-label={t("sendLog_sendAgainTo", context.shownRecipient(entry))}
           onClick={() => context.onSendAgain(entry)}
         >
           {context.label("sendLog_sendAgain")}
@@ -151,6 +152,12 @@ export function LogTable({ store }: { store: SendLogPageStore }) {
   return (
     <table class="data-table log-table">
       <caption class="visually-hidden">{t("sendLog_caption")}</caption>
+      {/* The fixed layout takes its widths from here (send-log.css), not from measuring every cell. */}
+      <colgroup>
+        {COLUMNS.map((column) => (
+          <col key={column.id} class={`col-${column.id}`} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           {COLUMNS.map((column) => (
@@ -171,6 +178,7 @@ export function LogTable({ store }: { store: SendLogPageStore }) {
             busy={busy}
             onSendAgain={store.requestSendAgain}
             label={label}
+            shownRecipient={store.shownRecipient}
           />
         ))}
       </tbody>

@@ -1,7 +1,18 @@
 import { describeSendOutcome, type OutcomeWording } from "@/utils/describe-outcome";
 import { formatNumber } from "@/utils/format";
 import { t } from "@/utils/i18n";
-import type { SendLogNotice } from "./store";
+import type { SendOutcome } from "@/utils/send-outcome";
+
+/** What the page last reports in its status or alert region. */
+export type SendLogNotice =
+  | { kind: "sending"; recipient: string }
+  | { kind: "sent"; outcome: SendOutcome }
+  | { kind: "connectionGone"; label: string }
+  | { kind: "sendFailed" }
+  | { kind: "exported"; count: number; file: string }
+  | { kind: "exportFailed" }
+  | { kind: "cleared" }
+  | { kind: "clearFailed" };
 
 /** The last notice in words, for the page's status or alert region. */
 export function noticeWording(notice: SendLogNotice | null): {

@@ -282,6 +282,25 @@ test.describe("the send log page", () => {
         ),
       };
     });
+    // Headers, outcome labels and message kinds wrap between words, never inside one (an address may).
+    const brokenWords = await log.page.evaluate(() =>
+      Array.from(document.querySelectorAll("thead th, tbody .tag, tbody td:nth-child(7)")).flatMap((cell) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const broken: string[] = [];
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const text = node.textContent ?? "";
+          for (const match of text.matchAll(/\S+/gu)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top)));
+            if (lines.size > 1) broken.push(match[0]);
+          }
+        }
+        return broken;
+      }),
+    );
+    expect(brokenWords).toEqual([]);
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
     expect(layout.tableScrollWidth).toBeLessThanOrEqual(layout.tableClientWidth);
     expect(layout.rightmost).toBeLessThanOrEqual(layout.clientWidth);
