@@ -87,6 +87,7 @@ export function parseSendLogIndex(raw: unknown): SendLogIndex {
 /** Every source, so a stored one can be checked (a Record: a new SendSource must be added here). */
 const SEND_SOURCES: Record<SendSource, true> = {
   popup: true,
+  "side-panel": true,
   "context-menu": true,
   bulk: true,
   "send-log": true,
