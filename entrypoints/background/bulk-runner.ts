@@ -20,6 +20,15 @@ import { alarmSync, createRunStorage, StorageFailure } from "./bulk-run-storage"
 import type { BackgroundDeps } from "./deps";
 import { createSerialQueue } from "./serial-queue";
 
+/** `run` on the first call only. */
+function once(run: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) run();
+    done = true;
+  };
+}
+
 /** The runner checks pause/cancel at least this often while it waits. */
 const MAX_NAP_MS = 500;
 
@@ -63,6 +72,12 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
   let inFlight = 0;
   let settled: Array<() => void> = [];
   const onSettled = () => new Promise<void>((resolve) => settled.push(resolve));
+  const releaseSlot = () => {
+    inFlight--;
+    const waiting = settled;
+    settled = [];
+    for (const resolve of waiting) resolve();
+  };
   /**
    * Answers waiting for the queue: filed with the next write, a claim's or their own. At 50
    * requests a second a write per answer and per claim, one after the other, was what held the
@@ -149,8 +164,16 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
     });
   }
 
-  async function sendOne(run: StoredBulkRun, item: BulkItem): Promise<void> {
-    await fileAnswer(item.index, await sendMember(deps, run, item));
+  /**
+   * Sends one member and files the answer. The slot is given back (`release`) once the answer is
+   * queued, not once it is written: the request is over, and the next claim settles every queued
+   * answer before it decides anything (a 429's wait, a 401's stop). Holding the slot through the
+   * write made the write's time count against the concurrency (npm run bench).
+   */
+  async function sendOne(run: StoredBulkRun, item: BulkItem, release: () => void): Promise<void> {
+    const answered = fileAnswer(item.index, await sendMember(deps, run, item));
+    release();
+    await answered;
   }
 
   /** A failure the loop cannot go on after: storage refused a write, or a bug. */
@@ -204,20 +227,17 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
               continue;
             }
             break;
-          case "claimed":
+          case "claimed": {
             // Paced from the slot this request was due, not from when the claim finished: the
             // claim's own time must not slow the rate down.
             nextStart = slot + 1000 / step.run.ratePerSecond;
             inFlight++;
-            void sendOne(step.run, step.item)
+            const release = once(releaseSlot);
+            void sendOne(step.run, step.item, release)
               .catch((error: unknown) => onFailure(error, "Bulk runner failed"))
-              .finally(() => {
-                inFlight--;
-                const waiting = settled;
-                settled = [];
-                for (const resolve of waiting) resolve();
-              });
+              .finally(release);
             continue;
+          }
         }
         break;
       }
