@@ -25,12 +25,18 @@ const MINUTE = 60_000;
 /** Entry `index` of a log whose entries are one second apart. */
 const entry = sendLogEntries(NOW - 1_000_000);
 
-/** Stores entries (oldest first) in buckets of BUCKET_SIZE, as the background lays them out. */
-async function storeLog(entries: SendLogEntry[]): Promise<SendLogIndex> {
+/** What a bucket held in builds before BUCKET_SIZE was lowered. */
+const OLD_BUCKET_SIZE = 250;
+
+/**
+ * Stores entries (oldest first) in buckets of `size`, as the background lays them out; the default
+ * is the 250 of older builds, whose logs must stay readable (readers go by the index's counts).
+ */
+async function storeLog(entries: SendLogEntry[], size = OLD_BUCKET_SIZE): Promise<SendLogIndex> {
   const index: SendLogIndex = { buckets: [] };
   const items: Record<string, unknown> = {};
-  for (let start = 0; start < entries.length; start += BUCKET_SIZE) {
-    const bucket = entries.slice(start, start + BUCKET_SIZE);
+  for (let start = 0; start < entries.length; start += size) {
+    const bucket = entries.slice(start, start + size);
     const key = index.buckets.length + 1;
     items[bucketKey(key)] = bucket;
     index.buckets.push({
@@ -59,7 +65,7 @@ describe("reading the send log", () => {
   });
 
   it("reads every bucket, newest first", async () => {
-    const entries = range(BUCKET_SIZE * 2 + 10);
+    const entries = range(OLD_BUCKET_SIZE * 2 + 10);
     await storeLog(entries);
     const read = await readSendLog();
     expect(read).toHaveLength(entries.length);
@@ -107,7 +113,7 @@ describe("reading the send log", () => {
   });
 
   it("reads the recent sends from the newest buckets only", async () => {
-    const entries = range(BUCKET_SIZE * 3);
+    const entries = range(OLD_BUCKET_SIZE * 3);
     await storeLog(entries);
     const get = vi.spyOn(fakeBrowser.storage.local, "get");
     const recent = await readRecentSends(5);
@@ -116,15 +122,42 @@ describe("reading the send log", () => {
   });
 
   it("reads across a bucket boundary when the newest bucket holds too few", async () => {
-    await storeLog(range(BUCKET_SIZE + 2));
+    await storeLog(range(OLD_BUCKET_SIZE + 2));
     const recent = await readRecentSends(5);
     expect(recent.map((e) => e.id)).toEqual(["e-251", "e-250", "e-249", "e-248", "e-247"]);
   });
 
+  it("reads a log whose old buckets hold 250 entries and whose newer ones hold BUCKET_SIZE", async () => {
+    const entries = range(OLD_BUCKET_SIZE + 3 * BUCKET_SIZE);
+    const old = await storeLog(entries.slice(0, OLD_BUCKET_SIZE));
+    const newer = entries.slice(OLD_BUCKET_SIZE);
+    const items: Record<string, unknown> = {};
+    for (let n = 0; n < 3; n++) {
+      const bucket = newer.slice(n * BUCKET_SIZE, (n + 1) * BUCKET_SIZE);
+      items[bucketKey(n + 2)] = bucket;
+      old.buckets.push({
+        key: n + 2,
+        count: bucket.length,
+        oldestAt: bucket[0]?.at ?? 0,
+        newestAt: bucket[bucket.length - 1]?.at ?? 0,
+      });
+    }
+    await fakeBrowser.storage.local.set({ ...items, [SEND_LOG_INDEX_KEY]: old });
+    const all = await readSendLog();
+    expect(all.map((e) => e.id)).toEqual([...entries].reverse().map((e) => e.id));
+    const recent = await readRecentSends(BUCKET_SIZE + 1);
+    expect(recent.map((e) => e.id)).toEqual(
+      [...entries]
+        .reverse()
+        .slice(0, BUCKET_SIZE + 1)
+        .map((e) => e.id),
+    );
+  });
+
   it("reads the sends since a time, from the buckets that reach it", async () => {
-    const entries = range(BUCKET_SIZE * 2 + 10);
+    const entries = range(OLD_BUCKET_SIZE * 2 + 10);
     await storeLog(entries);
-    const since = (entries[BUCKET_SIZE * 2 + 5] as SendLogEntry).at;
+    const since = (entries[OLD_BUCKET_SIZE * 2 + 5] as SendLogEntry).at;
     const get = vi.spyOn(fakeBrowser.storage.local, "get");
     const read = await readSendsSince(since);
     expect(read.map((e) => e.id)).toEqual(["e-509", "e-508", "e-507", "e-506", "e-505"]);

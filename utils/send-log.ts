@@ -37,8 +37,14 @@ export interface SendLogEntry {
 // small index of them, so a send rewrites one bucket rather than the whole log (5,000 entries
 // would be about 1.5 MB of JSON per send), and reading the newest sends reads one bucket.
 
-/** Entries per bucket. */
-export const BUCKET_SIZE = 250;
+/**
+ * Entries a new bucket takes at most. Readers and the writer go by the index's counts, never by
+ * this number, so buckets written with another size (250 before, ~75 KB each) stay readable and
+ * are trimmed and dropped as they are. 50 keeps a send's write small (a bucket of ~15 KB at most,
+ * with an index of 100 buckets for 5,000 entries): at 50 sends a second, rewriting 250-entry
+ * buckets was much of what held a bulk run down (npm run bench).
+ */
+export const BUCKET_SIZE = 50;
 
 /** The storage.local key of the index. */
 export const SEND_LOG_INDEX_KEY = "sendLog.index";

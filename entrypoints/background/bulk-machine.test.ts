@@ -3,6 +3,7 @@ import { type BulkItem, emptyCounts } from "@/utils/bulk-run";
 import type { SendResult } from "@/utils/send-outcome";
 import {
   claim,
+  dueSlot,
   nextStep,
   probed,
   type RunPolicy,
@@ -220,5 +221,32 @@ describe("the bulk run's state machine", () => {
     expect(afterReset.run.counts).toMatchObject({ sent: 1, unknown: 1, queued: 1, sending: 0 });
     expect(afterReset.run.retry).toEqual([]);
     expect(nextStep(afterReset.run, NOW)).toEqual({ kind: "probe" });
+  });
+});
+
+describe("dueSlot (pacing)", () => {
+  it.each([
+    ["on time", 1_000, 1_000, 1_000],
+    ["a timer 4 ms late keeps its place, so the next is due 16 ms later", 1_000, 1_004, 1_000],
+    ["just under an interval late still keeps it", 1_000, 1_019, 1_000],
+    ["an interval late or more starts again from now: no burst", 1_000, 1_020, 1_020],
+    ["long after a wait starts again from now", 1_000, 9_000, 9_000],
+    ["the first request (nothing due yet) starts now", 0, NOW, NOW],
+  ])("%s", (_name, due, now, slot) => {
+    expect(dueSlot(due, now, 20)).toBe(slot);
+  });
+
+  it("keeps 50 a second when every wake-up is 4 ms late", () => {
+    let due = 0;
+    let now = 0;
+    const starts: number[] = [];
+    for (let n = 0; n < 51; n++) {
+      if (due > now) now = due + 4;
+      const slot = dueSlot(due, now, 20);
+      starts.push(now);
+      due = slot + 20;
+    }
+    // 50 intervals after the first start, plus the last one's lateness (not 50 times 24 ms).
+    expect((starts[50] ?? 0) - (starts[0] ?? 0)).toBe(50 * 20 + 4);
   });
 });

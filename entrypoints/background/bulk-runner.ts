@@ -5,6 +5,7 @@ import { activeConnection } from "@/utils/settings";
 import {
   claim,
   DEFAULT_POLICY,
+  dueSlot,
   finishIfDone,
   nextStep,
   probed,
@@ -17,6 +18,7 @@ import { recoverRun } from "./bulk-recovery";
 import { newRun, readRequest } from "./bulk-request";
 import { probeApi, sendMember } from "./bulk-requests";
 import { alarmSync, createRunStorage, StorageFailure } from "./bulk-run-storage";
+import { createSlots } from "./bulk-slots";
 import type { BackgroundDeps } from "./deps";
 import { createSerialQueue } from "./serial-queue";
 
@@ -46,11 +48,12 @@ interface Unfiled {
 }
 
 /**
- * The bulk queue's I/O loop; every decision is bulk-machine.ts's. Every change is persisted before
- * the next step, so a worker the browser stopped can be replaced by a new one that carries on
- * (resumeUnfinished, from an alarm or at start-up). A member is stored `sending` before its
- * request starts; one found `sending` by a new worker becomes `unknown`, never resent. A write
- * that fails stops the run before anything more is sent, and the member it was for stays queued.
+ * The bulk queue's I/O loop; every decision is bulk-machine.ts's. Every change is persisted
+ * (group-committed, bulk-run-storage.ts) before anything that depends on it, so a worker the
+ * browser stopped can be replaced by a new one that carries on (resumeUnfinished, from an alarm
+ * or at start-up). A member is stored `sending` before its request starts; one found `sending` by
+ * a new worker becomes `unknown`, never resent. A write that fails stops the run before anything
+ * more is sent, and the members it was for stay queued.
  */
 export function createBulkRunner({ background: deps, sleep, alarm, policy: overrides }: BulkRunnerDeps) {
   const policy: RunPolicy = { ...DEFAULT_POLICY, ...overrides };
@@ -60,9 +63,7 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
   const serial = createSerialQueue();
   /** Whether this worker's loop is running, and how many of its requests are in flight. */
   let looping = false;
-  let inFlight = 0;
-  let settled: Array<() => void> = [];
-  const onSettled = () => new Promise<void>((resolve) => settled.push(resolve));
+  const slots = createSlots();
   /**
    * Answers waiting for the queue: filed with the next write, a claim's or their own. At 50
    * requests a second a write per answer and per claim, one after the other, was what held the
@@ -111,9 +112,11 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
         }
         const claimed = claim(run, item, deps.now());
         changed.set(item.index, claimed.item);
-        await storage.writeItems(claimed.run, changed.values());
-        done();
-        return { kind: "claimed" as const, run: claimed.run, item: claimed.item };
+        // Staged, not yet stored: the loop goes on to the next slot while this write is under way,
+        // and the member's request waits for it (sendOne).
+        const { written } = await storage.stageItems(claimed.run, changed.values());
+        written.then(() => done(), done);
+        return { kind: "claimed" as const, run: claimed.run, item: claimed.item, written };
       } catch (error) {
         done(error);
         throw error;
@@ -133,7 +136,13 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
         }
         const { run: next, changed, done } = await settleUnfiled(run);
         if (changed.size === 0) return done();
-        await storage.writeItems(next, changed.values()).then(() => done(), done);
+        // Staged only: the queue goes on (a claim may be waiting) while the write is under way.
+        try {
+          const { written } = await storage.stageItems(next, changed.values());
+          written.then(() => done(), done);
+        } catch (error) {
+          done(error);
+        }
       });
     });
 
@@ -149,8 +158,23 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
     });
   }
 
-  async function sendOne(run: StoredBulkRun, item: BulkItem): Promise<void> {
-    await fileAnswer(item.index, await sendMember(deps, run, item));
+  /**
+   * Sends one member and files the answer. The slot is given back (`release`) once the answer is
+   * queued, not once it is written: the request is over, and the next claim settles every queued
+   * answer before it decides anything (a 429's wait, a 401's stop). Holding the slot through the
+   * write made the write's time count against the concurrency (npm run bench).
+   */
+  async function sendOne(
+    run: StoredBulkRun,
+    item: BulkItem,
+    claimWritten: Promise<void>,
+    release: () => void,
+  ): Promise<void> {
+    // At most once: the member is stored `sending` before its request starts.
+    await claimWritten;
+    const answered = fileAnswer(item.index, await sendMember(deps, run, item));
+    release();
+    await answered;
   }
 
   /** A failure the loop cannot go on after: storage refused a write, or a bug. */
@@ -168,15 +192,16 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
       for (;;) {
         const run = await storage.readRun();
         if (run === null || run.status !== "running") break;
-        if (inFlight >= run.concurrency) {
-          await onSettled();
+        if (slots.taken >= run.concurrency) {
+          await slots.freed();
           continue;
         }
-        const slot = Math.max(nextStart, deps.now());
-        if (slot > deps.now()) {
-          await sleep(Math.min(slot - deps.now(), MAX_NAP_MS));
+        const now = deps.now();
+        if (nextStart > now) {
+          await sleep(Math.min(nextStart - now, MAX_NAP_MS));
           continue;
         }
+        const slot = dueSlot(nextStart, now, 1000 / run.ratePerSecond);
         const step = await claimNext();
         switch (step.kind) {
           case "over":
@@ -186,12 +211,12 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
             continue;
           case "probe":
             // Requests already out settle first: their answers may end the outage by themselves.
-            if (inFlight > 0) await onSettled();
+            if (slots.taken > 0) await slots.freed();
             else await probe(run);
             continue;
           case "idle":
-            if (inFlight > 0) {
-              await onSettled();
+            if (slots.taken > 0) {
+              await slots.freed();
               continue;
             }
             await serial(async () => {
@@ -204,24 +229,20 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
               continue;
             }
             break;
-          case "claimed":
+          case "claimed": {
             // Paced from the slot this request was due, not from when the claim finished: the
             // claim's own time must not slow the rate down.
-            nextStart = slot + 1000 / step.run.ratePerSecond;
-            inFlight++;
-            void sendOne(step.run, step.item)
+            nextStart = slot + 1000 / run.ratePerSecond;
+            const release = slots.take();
+            void sendOne(step.run, step.item, step.written, release)
               .catch((error: unknown) => onFailure(error, "Bulk runner failed"))
-              .finally(() => {
-                inFlight--;
-                const waiting = settled;
-                settled = [];
-                for (const resolve of waiting) resolve();
-              });
+              .finally(release);
             continue;
+          }
         }
         break;
       }
-      while (inFlight > 0) await onSettled();
+      while (slots.taken > 0) await slots.freed();
     } catch (error) {
       await onFailure(error, "Bulk runner failed");
     } finally {
@@ -361,7 +382,7 @@ export function createBulkRunner({ background: deps, sleep, alarm, policy: overr
      * running run goes on. Safe to call often (alarm, start-up, every worker start).
      */
     async resumeUnfinished(): Promise<void> {
-      if (looping || inFlight > 0) return;
+      if (looping || slots.taken > 0) return;
       const run = await serial(() => recoverRun(deps, storage)).catch(async (error: unknown) => {
         await onFailure(error, "Could not resume the bulk run");
         return null;

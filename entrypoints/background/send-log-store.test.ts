@@ -24,12 +24,15 @@ function preferences(changes: Partial<Preferences> = {}): Preferences {
   return { ...DEFAULT_PREFERENCES, ...changes };
 }
 
-/** Stores entries (oldest first) in full buckets, as the store would have written them. */
-async function storeLog(entries: SendLogEntry[]): Promise<void> {
+/** What a bucket held in builds before BUCKET_SIZE was lowered; their logs must stay whole. */
+const OLD_BUCKET_SIZE = 250;
+
+/** Stores entries (oldest first) in full buckets of `size`, as a build with that size wrote them. */
+async function storeLog(entries: SendLogEntry[], size = OLD_BUCKET_SIZE): Promise<void> {
   const index: SendLogIndex = { buckets: [] };
   const items: Record<string, unknown> = {};
-  for (let start = 0; start < entries.length; start += BUCKET_SIZE) {
-    const bucket = entries.slice(start, start + BUCKET_SIZE);
+  for (let start = 0; start < entries.length; start += size) {
+    const bucket = entries.slice(start, start + size);
     const key = index.buckets.length + 1;
     items[bucketKey(key)] = bucket;
     index.buckets.push({
@@ -73,27 +76,52 @@ describe("the send log store", () => {
   });
 
   it("drops the oldest entries across buckets when over the count cap", async () => {
-    await storeLog(range(0, 2 * BUCKET_SIZE + 99));
+    await storeLog(range(0, 599));
     const store = createSendLogStore();
-    await store.append(entry(2 * BUCKET_SIZE + 99), preferences({ sendLogMaxEntries: 300 }));
+    await store.append(entry(599), preferences({ sendLogMaxEntries: 300 }));
     const log = await readSendLog();
     expect(log).toHaveLength(300);
-    // 600 stored, 300 kept: all of bucket 1 and the older 50 of bucket 2 go.
-    expect(log[log.length - 1]?.id).toBe(`e-${2 * BUCKET_SIZE + 100 - 300}`);
-    expect(log[0]?.id).toBe(`e-${2 * BUCKET_SIZE + 99}`);
-    expect(await storedKeys()).toEqual([bucketKey(2), bucketKey(3), SEND_LOG_INDEX_KEY].sort());
+    // 600 stored, 300 kept: all of bucket 1 and the older 50 of bucket 2 go. Bucket 3 (99) is
+    // fuller than a new bucket may be, so the new entry starts bucket 4.
+    expect(log[log.length - 1]?.id).toBe("e-300");
+    expect(log[0]?.id).toBe("e-599");
+    expect(await storedKeys()).toEqual([bucketKey(2), bucketKey(3), bucketKey(4), SEND_LOG_INDEX_KEY].sort());
     const index = await storedIndex();
     expect(index.buckets.map((b) => [b.key, b.count])).toEqual([
-      [2, BUCKET_SIZE - 50],
-      [3, 100],
+      [2, 200],
+      [3, 99],
+      [4, 1],
     ]);
     expect(index.buckets[0]?.oldestAt).toBe(entry(300).at);
   });
 
+  it("keeps every entry of a log stored in 250-entry buckets, and adds to it in small buckets", async () => {
+    await storeLog(range(0, 260));
+    const set = vi.spyOn(fakeBrowser.storage.local, "set");
+    const store = createSendLogStore();
+    for (const e of range(260, 45)) await store.append(e, preferences());
+    const log = await readSendLog();
+    expect(log).toHaveLength(305);
+    expect(new Set(ids(log)).size).toBe(305);
+    expect(log[0]?.id).toBe("e-304");
+    expect(log[log.length - 1]?.id).toBe("e-0");
+    // The old full bucket is never rewritten; the short one fills up to BUCKET_SIZE, then a new one.
+    expect((await storedIndex()).buckets.map((b) => [b.key, b.count])).toEqual([
+      [1, 250],
+      [2, BUCKET_SIZE],
+      [3, 305 - 250 - BUCKET_SIZE],
+    ]);
+    const written = set.mock.calls.flatMap(([items]) => Object.keys(items));
+    expect(written).not.toContain(bucketKey(1));
+    expect(ids((await fakeBrowser.storage.local.get(bucketKey(1)))[bucketKey(1)] as SendLogEntry[])).toEqual(
+      ids(range(0, 250)),
+    );
+  });
+
   it("drops entries older than the age cap, whole buckets and part of one", async () => {
-    const old = range(0, BUCKET_SIZE).map((e) => ({ ...e, at: NOW - 10 * DAY + Number(e.id.slice(2)) }));
+    const old = range(0, OLD_BUCKET_SIZE).map((e) => ({ ...e, at: NOW - 10 * DAY + Number(e.id.slice(2)) }));
     // The second bucket straddles the cutoff: 100 entries 3 days old, 150 from today.
-    const straddling = range(BUCKET_SIZE, BUCKET_SIZE).map((e, i) => ({
+    const straddling = range(OLD_BUCKET_SIZE, OLD_BUCKET_SIZE).map((e, i) => ({
       ...e,
       at: i < 100 ? NOW - 3 * DAY + i : NOW - DAY / 2 + i,
     }));
@@ -117,7 +145,7 @@ describe("the send log store", () => {
   });
 
   it("loses nothing when 50 sends finish together across a bucket boundary", async () => {
-    await storeLog(range(0, BUCKET_SIZE - 20));
+    await storeLog(range(0, BUCKET_SIZE - 20), BUCKET_SIZE);
     const store = createSendLogStore();
     await Promise.all(range(1000, 50).map((e) => store.append(e, preferences())));
     const log = await readSendLog();
@@ -128,7 +156,7 @@ describe("the send log store", () => {
   });
 
   it("clears every entry and its index, and nothing else", async () => {
-    await storeLog(range(0, BUCKET_SIZE + 5));
+    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
     await fakeBrowser.storage.local.set({ settings: { keep: true } });
     const store = createSendLogStore();
     await store.clear();
@@ -139,7 +167,7 @@ describe("the send log store", () => {
   });
 
   it("prunes without writing when nothing is over a cap", async () => {
-    await storeLog(range(0, BUCKET_SIZE + 5));
+    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
     const set = vi.spyOn(fakeBrowser.storage.local, "set");
     const remove = vi.spyOn(fakeBrowser.storage.local, "remove");
     await createSendLogStore().prune(preferences({ sendLogRetentionDays: 90 }), NOW);
@@ -148,11 +176,11 @@ describe("the send log store", () => {
   });
 
   it("prunes when a cap was tightened", async () => {
-    await storeLog(range(0, BUCKET_SIZE + 5));
+    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
     await createSendLogStore().prune(preferences({ sendLogMaxEntries: 100 }), NOW);
     const log = await readSendLog();
     expect(log).toHaveLength(100);
-    expect(log[0]?.id).toBe(`e-${BUCKET_SIZE + 4}`);
+    expect(log[0]?.id).toBe(`e-${OLD_BUCKET_SIZE + 4}`);
   });
 
   it.each([

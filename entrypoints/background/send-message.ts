@@ -111,7 +111,9 @@ export async function sendOnce(
     await claim.settle("unknown").catch(() => undefined);
     throw error;
   }
-  await claim.settle(effectOf(outcome.kind)).catch((error: unknown) => {
+  // The guard's record and the send log are written side by side: neither waits for the other
+  // (at 50 sends a second, one after the other held a bulk run's slots longer than needed).
+  const settled = claim.settle(effectOf(outcome.kind)).catch((error: unknown) => {
     console.error("Could not settle the send guard's record", error);
   });
   const entry: SendLogEntry = {
@@ -135,7 +137,9 @@ export async function sendOnce(
   } catch (error) {
     // The member got (or did not get) the message either way; the operator must know it is unrecorded.
     console.error("Could not record the send in the send log", error);
+    await settled;
     return { ...outcome, notLogged: true };
   }
+  await settled;
   return outcome;
 }

@@ -4,8 +4,12 @@ import { SANDBOX_BULK_DOMAIN, sendRequests, setLatency } from "../sandbox";
 import { atMost, type BenchMetric, type MetricResult } from "./metric";
 import type { BenchSession } from "./session";
 
-/** Issue 4, "Performance": a run achieves at least 0.9 of its configured rate. */
-export const BULK_RATE_SHARE_BUDGET = 0.9;
+/**
+ * Issue 11, "Performance": a run achieves at least 0.95 of its configured rate (issue 4 asked for
+ * 0.9). Measured from the first request's arrival at the sandbox to the last, so it is the rate
+ * the API sees.
+ */
+export const BULK_RATE_SHARE_BUDGET = 0.95;
 /** Issue 4, "Performance": the Bulk page's progress moves at least once a second during a run. */
 export const BULK_UPDATE_GAP_BUDGET_MS = 1_000;
 
@@ -130,8 +134,8 @@ function runOnce(session: BenchSession): Promise<BulkRunMeasurement> {
 
 /**
  * Bulk rate: configured ÷ achieved rate, from the first to the last request's arrival at the
- * sandbox. The report's budgets are upper bounds, so "achieved ≥ 0.9 × configured" is shown as
- * "configured ÷ achieved ≤ 1 ÷ 0.9".
+ * sandbox. The report's budgets are upper bounds, so "achieved ≥ 0.95 × configured" is shown as
+ * "configured ÷ achieved ≤ 1 ÷ 0.95".
  */
 export async function measureBulkRate(session: BenchSession): Promise<MetricResult> {
   const run = await runOnce(session);
