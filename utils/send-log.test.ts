@@ -203,7 +203,7 @@ describe("parseSendLogEntry", () => {
   });
 
   it("is what the readers parse with: a malformed entry is left out, good ones kept", async () => {
-    const entries = range(BUCKET_SIZE + 3);
+    const entries = range(OLD_BUCKET_SIZE + 3);
     await storeLog(entries);
     const bucket = (await fakeBrowser.storage.local.get(bucketKey(2)))[bucketKey(2)] as unknown[];
     await fakeBrowser.storage.local.set({
