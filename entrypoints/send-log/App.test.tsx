@@ -225,6 +225,13 @@ describe("the send log page", () => {
     expect(screen.getByRole("button", { name: "Clear send log" }).hasAttribute("disabled")).toBe(true);
   });
 
+  it("lets an address wrap after its @ rather than inside a word, and keeps its text whole", async () => {
+    await renderLog(mixedLog());
+    const cell = within(rows()[0] as HTMLElement).getByRole("rowheader");
+    expect(cell.textContent).toBe("anna+mall@example.no");
+    expect(cell.innerHTML).toContain("anna+mall@<wbr>example.no");
+  });
+
   it("marks entries whose connection is no longer saved", async () => {
     await renderLog(mixedLog(), testSettings([INFINITY]));
     const harbourRow = rows()[2] as HTMLElement;

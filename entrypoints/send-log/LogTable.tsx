@@ -23,6 +23,22 @@ interface RowContext {
   shownRecipient: SendLogPageStore["shownRecipient"];
 }
 
+/**
+ * An email address that may wrap after its "@" when its column is narrow, before the browser
+ * breaks it anywhere ("bjorn.14@example.n|o"). A number wraps at its own spaces.
+ */
+function breakableAddress(shown: string): ComponentChild {
+  const at = shown.lastIndexOf("@");
+  if (at <= 0) return shown;
+  return (
+    <>
+      {shown.slice(0, at + 1)}
+      <wbr />
+      {shown.slice(at + 1)}
+    </>
+  );
+}
+
 /** One column of the table: its header and its cell (a <td>, or the row's <th>). */
 interface Column {
   id: string;
@@ -83,7 +99,7 @@ const COLUMNS: readonly Column[] = [
     id: "recipient",
     header: () => t("sendLog_col_recipient"),
     class: "recipient",
-    cell: (entry, { shownRecipient }) => shownRecipient(entry),
+    cell: (entry, { shownRecipient }) => breakableAddress(shownRecipient(entry)),
   },
   {
     id: "message",
