@@ -51,7 +51,8 @@ export function readyProbeScript(condition: ReadyCondition): string {
     if (!field || field.disabled || field.readOnly || !visible(field)) return;
     const shown = Array.from(document.querySelectorAll("body *")).some(
       (element) =>
-        element.childElementCount === 0 &&
+        // The innermost element holding the text; a <wbr> (a line-break hint) is not a holder.
+        Array.from(element.children).every((child) => child.tagName === "WBR") &&
         element.textContent.trim() === condition.shownText &&
         visible(element),
     );
