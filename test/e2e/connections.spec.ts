@@ -1,5 +1,6 @@
 import { PERMITS, SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../sandbox";
 import { expectNoAxeViolations } from "./axe";
+import { fillAndSaveSandbox } from "./connection";
 import { expect, test } from "./fixtures";
 import type { OptionsPage } from "./pages/options-page";
 
@@ -92,24 +93,16 @@ test.describe("clubs and connections on the options page", () => {
     sandbox,
   }) => {
     const options = await openOptions();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
-      token: SANDBOX_TOKENS.full,
-      club: SANDBOX_CLUBS.infinityMall,
-      name: "Infinity desk",
-    });
-    await expect(options.status).toHaveText("Settings saved.");
+    await fillAndSaveSandbox(options, sandbox.url, { name: "Infinity desk" });
 
     await options.addConnectionButton.click();
     await expect(options.formHeading).toHaveText("New connection");
     await expect(options.formHeading).toBeFocused();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
+    await fillAndSaveSandbox(options, sandbox.url, {
       token: SANDBOX_TOKENS.second,
       club: SANDBOX_CLUBS.harbourCentre,
       name: "Harbour desk",
     });
-    await expect(options.status).toHaveText("Settings saved.");
     await expect(options.connectionList.getByRole("listitem")).toHaveCount(2);
     // A new connection is the one the operator is about to use.
     await expect(options.connection("Harbour desk")).toContainText("Active");
@@ -141,21 +134,13 @@ test.describe("clubs and connections on the options page", () => {
 
   test("Delete asks first, then removes the connection and its token", async ({ openOptions, sandbox }) => {
     const options = await openOptions();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
-      token: SANDBOX_TOKENS.full,
-      club: SANDBOX_CLUBS.infinityMall,
-      name: "Infinity desk",
-    });
-    await expect(options.status).toHaveText("Settings saved.");
+    await fillAndSaveSandbox(options, sandbox.url, { name: "Infinity desk" });
     await options.addConnectionButton.click();
-    await options.fillAndSave({
-      baseUrl: sandbox.url,
+    await fillAndSaveSandbox(options, sandbox.url, {
       token: SANDBOX_TOKENS.second,
       club: SANDBOX_CLUBS.harbourCentre,
       name: "Harbour desk",
     });
-    await expect(options.status).toHaveText("Settings saved.");
 
     const harbour = options.connection("Harbour desk");
     await harbour.getByRole("button", { name: "Delete", exact: true }).click();
