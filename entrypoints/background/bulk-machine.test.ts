@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BULK_NOW, queuedItem, storedRun } from "@/test/support/bulk-run-fixtures";
 import { type BulkItem, emptyCounts } from "@/utils/bulk-run";
 import type { SendResult } from "@/utils/send-outcome";
 import {
@@ -13,7 +14,7 @@ import {
   settle,
 } from "./bulk-machine";
 
-const NOW = 1_800_000_000_000;
+const NOW = BULK_NOW;
 const POLICY: RunPolicy = {
   maxAttempts: 3,
   firstBackoffMs: 1_000,
@@ -22,38 +23,8 @@ const POLICY: RunPolicy = {
   lowRemaining: 3,
 };
 
-function run(changes: Partial<StoredBulkRun> = {}): StoredBulkRun {
-  return {
-    id: "r",
-    connectionId: "c",
-    connectionLabel: "Mall",
-    environment: "staging",
-    club: "infinity-mall",
-    host: "api.mpc.dev.placewise.com",
-    createdAt: NOW,
-    updatedAt: NOW,
-    status: "running",
-    concurrency: 1,
-    ratePerSecond: 5,
-    resumeAt: 0,
-    backoffMs: 0,
-    total: 3,
-    counts: { ...emptyCounts(), queued: 3 },
-    cursor: 0,
-    retry: [],
-    ...changes,
-  };
-}
-
-const item = (index: number, changes: Partial<BulkItem> = {}): BulkItem => ({
-  index,
-  channel: "email",
-  recipient: `m${index}@example.no`,
-  state: "queued",
-  attempts: 0,
-  updatedAt: NOW,
-  ...changes,
-});
+const run = storedRun;
+const item = queuedItem;
 
 /** Claims member 0 of a fresh run and answers it with `result`. */
 function answer(result: SendResult, start: Partial<StoredBulkRun> = {}, attempts = 0) {

@@ -1,47 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import {
-  BULK_RUN_KEY,
-  type BulkItem,
-  bulkChunkKey,
-  emptyCounts,
-  readBulkItems,
-  readBulkRun,
-} from "@/utils/bulk-run";
+import { BULK_NOW as NOW, queuedItem, storedRun } from "@/test/support/bulk-run-fixtures";
+import { BULK_RUN_KEY, type BulkItem, bulkChunkKey, readBulkItems, readBulkRun } from "@/utils/bulk-run";
 import { claim, type StoredBulkRun } from "./bulk-machine";
 import { createRunStorage, StorageFailure } from "./bulk-run-storage";
 
-const NOW = 1_800_000_000_000;
 const TOTAL = 5;
 
-const run: StoredBulkRun = {
-  id: "r",
-  connectionId: "c",
-  connectionLabel: "Mall",
-  environment: "staging",
-  club: "infinity-mall",
-  host: "api.mpc.dev.placewise.com",
-  createdAt: NOW,
-  updatedAt: NOW,
-  status: "running",
-  concurrency: 3,
-  ratePerSecond: 50,
-  resumeAt: 0,
-  backoffMs: 0,
-  total: TOTAL,
-  counts: { ...emptyCounts(), queued: TOTAL },
-  cursor: 0,
-  retry: [],
-};
+const run = storedRun({ total: TOTAL, concurrency: 3, ratePerSecond: 50 });
 
-const items: BulkItem[] = Array.from({ length: TOTAL }, (_, index) => ({
-  index,
-  channel: "email",
-  recipient: `m${index}@example.no`,
-  state: "queued",
-  attempts: 0,
-  updatedAt: NOW,
-}));
+const items: BulkItem[] = Array.from({ length: TOTAL }, (_, index) => queuedItem(index));
 
 /** storage.local.set, held at the gate until `open()`; every call is recorded. */
 function gatedSet() {
