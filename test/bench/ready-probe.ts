@@ -15,7 +15,7 @@ export interface ReadyCondition {
 export interface LoadTiming {
   /** The first moment the whole condition held, stylesheets included: the page could be painted. */
   readyAt: number;
-  /** The first moment the field and text were there and usable, whether or not styled yet. */
+  /** The first moment the field and text were in the DOM, whether or not styled and laid out yet. */
   contentAt: number;
   /** The HTML was parsed. */
   domInteractive: number;
@@ -42,26 +42,30 @@ export function readyProbeScript(condition: ReadyCondition): string {
   const visible = (element) =>
     element.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
     element.getClientRects().length > 0;
+  // Cheap tests first: whether the field and the text are in the DOM, then whether every
+  // stylesheet has loaded. Only then the visibility test, which makes the browser lay the page
+  // out: done earlier, on every mutation of a page still being parsed, it would charge a page
+  // layouts (unstyled ones too) that its first paint never needs.
   const check = () => {
     if (done) return;
     const label = Array.from(document.querySelectorAll("label")).find(
       (candidate) => candidate.textContent.trim() === condition.fieldLabel,
     );
     const field = label ? label.control : null;
-    if (!field || field.disabled || field.readOnly || !visible(field)) return;
-    const shown = Array.from(document.querySelectorAll("body *")).some(
+    if (!field || field.disabled || field.readOnly) return;
+    const holders = Array.from(document.querySelectorAll("body *")).filter(
       (element) =>
         // The innermost element holding the text; a <wbr> (a line-break hint) is not a holder.
         Array.from(element.children).every((child) => child.tagName === "WBR") &&
-        element.textContent.trim() === condition.shownText &&
-        visible(element),
+        element.textContent.trim() === condition.shownText,
     );
-    if (!shown) return;
-    const at = performance.now();
-    if (contentAt === undefined) contentAt = at;
+    if (holders.length === 0) return;
+    if (contentAt === undefined) contentAt = performance.now();
     // Render-blocking: nothing is painted before every stylesheet has loaded.
     const styled = Array.from(document.querySelectorAll('link[rel~="stylesheet"]')).every((link) => link.sheet);
     if (!styled) return;
+    if (!visible(field) || !holders.some(visible)) return;
+    const at = performance.now();
     done = true;
     observer.disconnect();
     resolveReady({ readyAt: at, contentAt });
