@@ -1,7 +1,5 @@
 import { render } from "preact";
 import { browser } from "wxt/browser";
-import "@/components/base.css";
-import "@/components/data-table.css";
 import "./send-log.css";
 import { uiLocale } from "@/utils/i18n";
 import { App } from "./App";
