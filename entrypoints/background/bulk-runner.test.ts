@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { MAX_BULK_RECIPIENTS } from "@/utils/bulk-input";
 import { type BulkItem, type BulkRun, readBulkItems, readBulkRun } from "@/utils/bulk-run";
@@ -7,24 +7,21 @@ import {
   addFault,
   clearFaults,
   releasePendingRequests,
-  resetSandbox,
   SANDBOX_BULK_DOMAIN,
   SANDBOX_CLUBS,
   SANDBOX_TOKENS,
   sendRequests,
   setFault,
 } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import { createBulkRunner } from "./bulk-runner";
 import type { BackgroundDeps } from "./deps";
 import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+const state = useInProcessSandbox();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { readSettings } from "@/utils/settings";
-import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection as storedConnection, testDraft, testSettings } from "../../test/support/connections";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import {
   deleteConnection,
   forgetToken,
@@ -17,10 +18,7 @@ import {
 import { MIGRATED_CONNECTION_ID } from "./settings-migrations";
 import { readToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+const state = useInProcessSandbox();
 
 const OPTIONS_URL = "chrome-extension://abc/options.html";
 

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readSendLog } from "@/utils/send-log";
 import { panelPrefillItem, takePanelPrefill } from "@/utils/side-panel-prefill";
-import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { SANDBOX_MEMBERS, SANDBOX_TOKENS } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import {
   type ContextMenuDeps,
   type MenuNotification,
@@ -17,10 +18,7 @@ import { writeToken } from "./token-store";
 // The right-click menu in a browser with a side panel: an address among other text opens the panel
 // with it filled in. The popup-window path (no panel) is in context-menu.test.ts.
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+const state = useInProcessSandbox();
 
 const NOW = 1_764_576_000_000;
 const TAB = { id: 3, windowId: 7 };

@@ -1,16 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readSendLog } from "@/utils/send-log";
 import type { Connection } from "@/utils/settings";
-import {
-  resetSandbox,
-  SANDBOX_CLUBS,
-  SANDBOX_MEMBERS,
-  SANDBOX_TOKENS,
-  sendRequests,
-  setFault,
-} from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import {
   type ContextMenuDeps,
   type MenuNotification,
@@ -24,10 +18,7 @@ import {
 import { settingsItem } from "./settings-item";
 import { writeToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+const state = useInProcessSandbox();
 
 async function configure(changes: Partial<Connection> = {}, token: string = SANDBOX_TOKENS.full) {
   const connection = testConnection(changes);

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { readSettings as readPageSettings, watchSettings } from "@/utils/settings";
-import { resetSandbox, SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { SANDBOX_CLUBS, SANDBOX_TOKENS } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testDraft, testSettings } from "../../test/support/connections";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import { deleteConnection, forgetToken, saveConnection } from "./connection";
 import { type MenusApi, registerContextMenu } from "./context-menu";
 import { keepTokensForSessionOnly, startBulkRunUnderPolicy } from "./policy-rules";
@@ -15,10 +16,7 @@ import { readToken, writeToken } from "./token-store";
 // The organisation's policy (utils/policy.ts) as the background applies it, on fakeBrowser's
 // storage.managed: the merge rules, the refusals, and policy changes while the browser runs.
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+useInProcessSandbox();
 
 const POLICY_MALL = {
   id: "oslo",

@@ -1,12 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Runtime } from "webextension-polyfill";
 import { browser } from "wxt/browser";
 import type { MessageType, ProtocolMap } from "@/utils/messages";
 import { readSendLog } from "@/utils/send-log";
-import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../../test/sandbox";
+import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testDraft, testSettings } from "../../test/support/connections";
 import { stubHandlers } from "../../test/support/handler-stubs";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import { createBulkRunner } from "./bulk-runner";
 import { createMessageHandlers } from "./message-handlers";
 import { createRouter, isOwnExtensionPage, malformedMessage } from "./router";
@@ -142,10 +143,7 @@ describe("createRouter: one parser per message", () => {
     },
   );
 
-  const { state, server } = createInProcessSandbox();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => resetSandbox(state));
-  afterAll(() => server.close());
+  const state = useInProcessSandbox();
 
   it("takes a send from the side panel and logs it as the side panel's, not the popup's", async () => {
     const connection = testConnection();

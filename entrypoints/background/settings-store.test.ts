@@ -1,19 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { testConnection, testDraft, testSettings } from "@/test/support/connections";
 import { readSettings } from "@/utils/settings";
-import { resetSandbox } from "../../test/sandbox";
-import { createInProcessSandbox, createTestDeps } from "../../test/support/background-deps";
+import { createTestDeps } from "../../test/support/background-deps";
+import { useInProcessSandbox } from "../../test/support/send-setup";
 import { forgetToken, saveConnection, setActiveConnection } from "./connection";
 import { setPreferences } from "./preferences";
 import { settingsItem } from "./settings-item";
 import { readToken, readTokens, tokenFor, writeToken } from "./token-store";
 
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => resetSandbox(state));
-afterAll(() => server.close());
+useInProcessSandbox();
 
 describe("settings writes", () => {
   it("keep both of two changes the popup makes at the same moment", async () => {

@@ -8,15 +8,27 @@ import { createInProcessSandbox } from "./background-deps";
 import { testConnection, testSettings } from "./connections";
 
 /**
- * The in-process sandbox for a file of handler tests: listening before the first test (an
- * unhandled request fails the test), emptied after each, closed after the last. Returns its state.
+ * The in-process sandbox for a file (or a describe block) of tests: listening before the first test
+ * (an unhandled request fails the test), emptied after each, closed after the last. Returns its state.
  */
 export function useInProcessSandbox(): SandboxState {
-  const { state, server } = createInProcessSandbox();
+  return useInProcessSandboxServer().state;
+}
+
+/**
+ * useInProcessSandbox, also handing out the MSW server for a test that puts its own answer in
+ * front of the sandbox's (server.use); those answers are dropped after each test.
+ */
+export function useInProcessSandboxServer() {
+  const sandbox = createInProcessSandbox();
+  const { state, server } = sandbox;
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => resetSandbox(state));
+  afterEach(() => {
+    server.resetHandlers();
+    resetSandbox(state);
+  });
   afterAll(() => server.close());
-  return state;
+  return sandbox;
 }
 
 /** Stores one connection (testConnection with `changes`), active, and its token, as Save would. */

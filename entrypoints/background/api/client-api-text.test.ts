@@ -1,7 +1,6 @@
 import { HttpResponse, http } from "msw";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  resetSandbox,
   SANDBOX_CLUBS,
   SANDBOX_MEMBERS,
   SANDBOX_PRODUCT,
@@ -9,18 +8,13 @@ import {
   sendRequests,
   setFault,
 } from "../../../test/sandbox";
-import { createInProcessSandbox, TEST_BASE_URL } from "../../../test/support/background-deps";
+import { TEST_BASE_URL } from "../../../test/support/background-deps";
+import { useInProcessSandboxServer } from "../../../test/support/send-setup";
 import { createPlacewiseClient } from "./client";
 
 // What the API writes in `error` and 422 `details` reaches the popup, the notifications and the
 // send log. A gateway that echoes the request back would put the client token there.
-const { state, server } = createInProcessSandbox();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  resetSandbox(state);
-});
-afterAll(() => server.close());
+const { state, server } = useInProcessSandboxServer();
 
 const TOKEN = SANDBOX_TOKENS.full;
 

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "@/test/sandbox";
-import { createInProcessSandbox, TEST_BASE_URL } from "@/test/support/background-deps";
+import { describe, expect, it } from "vitest";
+import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "@/test/sandbox";
+import { TEST_BASE_URL } from "@/test/support/background-deps";
+import { useInProcessSandbox } from "@/test/support/send-setup";
 import { RESET_PERMIT } from "@/utils/send-outcome";
 import { createPlacewiseClient } from "./client";
 import type { ClientIdentity } from "./request";
@@ -91,10 +92,7 @@ describe("sendPasswordReset (POST send_password_reset_token)", () => {
 });
 
 describe("sendPasswordReset against the sandbox", () => {
-  const { state, server } = createInProcessSandbox();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => resetSandbox(state));
-  afterAll(() => server.close());
+  const state = useInProcessSandbox();
 
   const client = (token: string = SANDBOX_TOKENS.full) =>
     createPlacewiseClient(

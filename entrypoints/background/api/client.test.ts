@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SendOutcome } from "@/utils/send-outcome";
-import { resetSandbox, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../../test/sandbox";
-import { createInProcessSandbox, TEST_BASE_URL } from "../../../test/support/background-deps";
+import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../../test/sandbox";
+import { TEST_BASE_URL } from "../../../test/support/background-deps";
+import { useInProcessSandbox } from "../../../test/support/send-setup";
 import { parseRetryAfter } from "./answers";
 import { type ClientDeps, createPlacewiseClient } from "./client";
 import type { ClientIdentity } from "./request";
@@ -279,10 +280,7 @@ describe("parseRetryAfter", () => {
 });
 
 describe("an answer that breaks off, a line that drops, an offline browser (against the sandbox)", () => {
-  const { state, server } = createInProcessSandbox();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => resetSandbox(state));
-  afterAll(() => server.close());
+  const state = useInProcessSandbox();
 
   const sandboxClient = (extra: Partial<ClientDeps> = {}) =>
     createPlacewiseClient(
