@@ -15,7 +15,7 @@ import {
 } from "../../test/sandbox";
 import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
-import { useInProcessSandbox } from "../../test/support/send-setup";
+import { configureConnection, useInProcessSandbox } from "../../test/support/send-setup";
 import { createBulkRunner } from "./bulk-runner";
 import type { BackgroundDeps } from "./deps";
 import { settingsItem } from "./settings-item";
@@ -30,9 +30,7 @@ function runner(overrides: Partial<BackgroundDeps> = {}) {
 }
 
 async function configure(token: string = SANDBOX_TOKENS.full) {
-  const connection = testConnection();
-  await settingsItem.setValue(testSettings([connection]));
-  await writeToken(connection.id, token, true);
+  await configureConnection(token);
   state.catchAllEmailDomains.add(SANDBOX_BULK_DOMAIN);
 }
 

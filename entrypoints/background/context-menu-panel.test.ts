@@ -2,18 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readSendLog } from "@/utils/send-log";
 import { panelPrefillItem, takePanelPrefill } from "@/utils/side-panel-prefill";
 import { SANDBOX_MEMBERS, SANDBOX_TOKENS } from "../../test/sandbox";
-import { createTestDeps } from "../../test/support/background-deps";
-import { testConnection, testSettings } from "../../test/support/connections";
-import { useInProcessSandbox } from "../../test/support/send-setup";
-import {
-  type ContextMenuDeps,
-  type MenuNotification,
-  onContextMenuClick,
-  SEND_MENU_ITEM_ID,
-} from "./context-menu";
-import { settingsItem } from "./settings-item";
+import { recordingMenuDeps } from "../../test/support/menu-deps";
+import { configureConnection, useInProcessSandbox } from "../../test/support/send-setup";
+import { onContextMenuClick, SEND_MENU_ITEM_ID } from "./context-menu";
 import type { PanelTarget } from "./side-panel";
-import { writeToken } from "./token-store";
 
 // The right-click menu in a browser with a side panel: an address among other text opens the panel
 // with it filled in. The popup-window path (no panel) is in context-menu.test.ts.
@@ -23,33 +15,13 @@ const state = useInProcessSandbox();
 const NOW = 1_764_576_000_000;
 const TAB = { id: 3, windowId: 7 };
 
-async function configure() {
-  const connection = testConnection({ country: "NO" });
-  await settingsItem.setValue(testSettings([connection]));
-  await writeToken(connection.id, SANDBOX_TOKENS.full, connection.rememberToken);
-}
+const configure = () => configureConnection(SANDBOX_TOKENS.full, { country: "NO" });
 
 /** Deps whose panel records each open; `refuse` makes it fail as Chrome does without a gesture. */
 function panelDeps(refuse = false) {
   const panelOpens: Array<PanelTarget | undefined> = [];
-  const shown: MenuNotification[] = [];
-  const windows: unknown[] = [];
-  const deps: ContextMenuDeps = {
-    ...createTestDeps(),
+  const { deps, shown, opened } = recordingMenuDeps({
     now: () => NOW,
-    notifications: {
-      create: async (options) => {
-        shown.push(options);
-        return "n";
-      },
-    },
-    windows: {
-      create: async (data) => {
-        windows.push(data);
-        return {};
-      },
-    },
-    popupUrl: "chrome-extension://test-id/popup.html",
     panel: {
       open: (target) => {
         panelOpens.push(target);
@@ -58,8 +30,8 @@ function panelDeps(refuse = false) {
           : Promise.resolve();
       },
     },
-  };
-  return { deps, panelOpens, shown, windows };
+  });
+  return { deps, panelOpens, shown, windows: opened };
 }
 
 const click = (selectionText: string) => ({ menuItemId: SEND_MENU_ITEM_ID, selectionText, tab: TAB });

@@ -1,13 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { readSendLog } from "@/utils/send-log";
-import type { Connection } from "@/utils/settings";
 import { SANDBOX_CLUBS, SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../test/sandbox";
-import { createTestDeps } from "../../test/support/background-deps";
 import { testConnection, testSettings } from "../../test/support/connections";
-import { useInProcessSandbox } from "../../test/support/send-setup";
+import { POPUP_URL, recordingMenuDeps } from "../../test/support/menu-deps";
+import { configureConnection as configure, useInProcessSandbox } from "../../test/support/send-setup";
 import {
-  type ContextMenuDeps,
-  type MenuNotification,
   type MenusApi,
   NOTIFICATION_ICON_URL,
   onContextMenuClick,
@@ -15,47 +12,10 @@ import {
   registerContextMenu,
   SEND_MENU_ITEM_ID,
 } from "./context-menu";
-import { settingsItem } from "./settings-item";
-import { writeToken } from "./token-store";
 
+// The browser without a side panel (recordingMenuDeps gives none); context-menu-panel.test.ts
+// covers the one with.
 const state = useInProcessSandbox();
-
-async function configure(changes: Partial<Connection> = {}, token: string = SANDBOX_TOKENS.full) {
-  const connection = testConnection(changes);
-  await settingsItem.setValue(testSettings([connection]));
-  await writeToken(connection.id, token, connection.rememberToken);
-}
-
-const POPUP_URL = "chrome-extension://test-id/popup.html";
-
-/**
- * The background's test deps with notifications and windows stubs (fakeBrowser has neither) that
- * record what they were asked to show and open.
- */
-function menuDeps(overrides: Partial<ContextMenuDeps> = {}) {
-  const shown: MenuNotification[] = [];
-  const opened: Array<Parameters<ContextMenuDeps["windows"]["create"]>[0]> = [];
-  const deps: ContextMenuDeps = {
-    ...createTestDeps(),
-    notifications: {
-      create: async (options) => {
-        shown.push(options);
-        return `notification-${shown.length}`;
-      },
-    },
-    windows: {
-      create: async (data) => {
-        opened.push(data);
-        return {};
-      },
-    },
-    popupUrl: POPUP_URL,
-    // The browser without a side panel; context-menu-panel.test.ts covers the one with.
-    panel: null,
-    ...overrides,
-  };
-  return { deps, shown, opened };
-}
 
 /** A contextMenus stub that records its calls. */
 function recordingMenus() {
@@ -135,7 +95,7 @@ describe("refreshMenuTitle", () => {
 describe("onContextMenuClick (against the sandbox)", () => {
   it("sends to a lone email in quotes, notifies, and records the send as a right-click", async () => {
     await configure();
-    const { deps, shown, opened } = menuDeps();
+    const { deps, shown, opened } = recordingMenuDeps();
     await onContextMenuClick(deps, click(` “${SANDBOX_MEMBERS.anna}”. `));
 
     expect(opened).toEqual([]);
@@ -170,8 +130,8 @@ describe("onContextMenuClick (against the sandbox)", () => {
   });
 
   it("sends SMS to a lone phone number, read with the club's country", async () => {
-    await configure({ country: "NO" });
-    const { deps, shown } = menuDeps();
+    await configure(SANDBOX_TOKENS.full, { country: "NO" });
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click("407 69 126"));
 
     expect(sendRequests(state).map((r) => r.path)).toEqual([
@@ -187,7 +147,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
 
   it("sends to a lone mailto: link at once", async () => {
     await configure();
-    const { deps, opened } = menuDeps();
+    const { deps, opened } = recordingMenuDeps();
     await onContextMenuClick(deps, click(`mailto:${SANDBOX_MEMBERS.anna}`));
 
     expect(opened).toEqual([]);
@@ -197,8 +157,8 @@ describe("onContextMenuClick (against the sandbox)", () => {
   });
 
   it("sends nothing for a case number among words, and asks in the popup with it filled in", async () => {
-    await configure({ country: "NO" });
-    const { deps, shown, opened } = menuDeps();
+    await configure(SANDBOX_TOKENS.full, { country: "NO" });
+    const { deps, shown, opened } = recordingMenuDeps();
     await onContextMenuClick(deps, click("order 12345678, case 99887766"));
 
     // 4799887766 is a valid Norwegian mobile number: before, it was sent an SMS at once.
@@ -221,8 +181,8 @@ describe("onContextMenuClick (against the sandbox)", () => {
     ["a display name", `Anna <${SANDBOX_MEMBERS.anna}>`, "email", SANDBOX_MEMBERS.anna],
     ["a labelled number", "Mobile: 407 69 126", "msisdn", "4740769126"],
   ])("asks first for %s", async (_name, text, channel, recipient) => {
-    await configure({ country: "NO" });
-    const { deps, opened } = menuDeps();
+    await configure(SANDBOX_TOKENS.full, { country: "NO" });
+    const { deps, opened } = recordingMenuDeps();
     await onContextMenuClick(deps, click(text));
 
     expect(state.requests).toEqual([]);
@@ -234,7 +194,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
 
   it("says so and sends nothing when the selection holds no address", async () => {
     await configure();
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click("The member never got the message"));
 
     expect(state.requests).toHaveLength(0);
@@ -253,7 +213,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
   });
 
   it("tells the operator to open Settings when no connection is saved", async () => {
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click(SANDBOX_MEMBERS.anna));
 
     expect(state.requests).toHaveLength(0);
@@ -265,7 +225,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
 
   it("words a refusal with what happened and what to do", async () => {
     await configure();
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click(SANDBOX_MEMBERS.unknownEmail));
 
     expect(sendRequests(state).map((r) => r.status)).toEqual([404]);
@@ -281,7 +241,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
   it("does not call an unclear failure 'not sent'", async () => {
     await configure();
     setFault(state, { kind: "status", status: 500, remaining: 1 });
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click(SANDBOX_MEMBERS.anna));
 
     expect(shown[0]?.title).toBe("Placewise did not confirm the request");
@@ -290,7 +250,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
 
   it("holds back a repeat send and points to the popup to confirm it", async () => {
     await configure();
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, click(SANDBOX_MEMBERS.anna));
     await onContextMenuClick(deps, click(`<${SANDBOX_MEMBERS.anna}>`));
 
@@ -305,7 +265,7 @@ describe("onContextMenuClick (against the sandbox)", () => {
 
   it("ignores clicks on other menu items", async () => {
     await configure();
-    const { deps, shown } = menuDeps();
+    const { deps, shown } = recordingMenuDeps();
     await onContextMenuClick(deps, { menuItemId: "something-else", selectionText: SANDBOX_MEMBERS.anna });
     expect(state.requests).toHaveLength(0);
     expect(shown).toEqual([]);

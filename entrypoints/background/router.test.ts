@@ -3,16 +3,14 @@ import type { Runtime } from "webextension-polyfill";
 import { browser } from "wxt/browser";
 import type { MessageType, ProtocolMap } from "@/utils/messages";
 import { readSendLog } from "@/utils/send-log";
-import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests } from "../../test/sandbox";
+import { SANDBOX_MEMBERS, sendRequests } from "../../test/sandbox";
 import { createTestDeps } from "../../test/support/background-deps";
-import { testConnection, testDraft, testSettings } from "../../test/support/connections";
+import { testDraft } from "../../test/support/connections";
 import { stubHandlers } from "../../test/support/handler-stubs";
-import { useInProcessSandbox } from "../../test/support/send-setup";
+import { configureConnection, useInProcessSandbox } from "../../test/support/send-setup";
 import { createBulkRunner } from "./bulk-runner";
 import { createMessageHandlers } from "./message-handlers";
 import { createRouter, isOwnExtensionPage, malformedMessage } from "./router";
-import { settingsItem } from "./settings-item";
-import { writeToken } from "./token-store";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
 const isTrusted = isOwnExtensionPage("abcdefghijklmnop", ORIGIN);
@@ -146,9 +144,7 @@ describe("createRouter: one parser per message", () => {
   const state = useInProcessSandbox();
 
   it("takes a send from the side panel and logs it as the side panel's, not the popup's", async () => {
-    const connection = testConnection();
-    await settingsItem.setValue(testSettings([connection]));
-    await writeToken(connection.id, SANDBOX_TOKENS.full, true);
+    await configureConnection();
     const deps = createTestDeps();
     const bulk = createBulkRunner({ background: deps, sleep: async () => {} });
     const route = createRouter(createMessageHandlers(deps, bulk, `${ORIGIN}options.html`), isTrusted);
@@ -215,9 +211,7 @@ describe("createRouter: one parser per message", () => {
     ["clearBulkRun", "data where none belongs", {}],
     ["wakeBulkRun", "data where none belongs", "now"],
   ])("refuses %s with %s the same way, storing nothing and calling no one", async (type, _what, data) => {
-    const connection = testConnection();
-    await settingsItem.setValue(testSettings([connection]));
-    await writeToken(connection.id, SANDBOX_TOKENS.full, true);
+    await configureConnection();
     const stored = async () => [
       await browser.storage.local.get(null),
       await browser.storage.session.get(null),
