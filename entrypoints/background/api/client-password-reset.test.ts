@@ -1,33 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "@/test/sandbox";
 import { TEST_BASE_URL } from "@/test/support/background-deps";
+import { answering, CLIENT_IDENTITY as identity } from "@/test/support/client-fixtures";
 import { useInProcessSandbox } from "@/test/support/send-setup";
 import { RESET_PERMIT } from "@/utils/send-outcome";
 import { createPlacewiseClient } from "./client";
-import type { ClientIdentity } from "./request";
-
-const identity: ClientIdentity = {
-  baseUrl: "https://api.mpc.dev.placewise.com",
-  token: "tok-5f1c9a7e",
-  productName: "default",
-  clubSlug: "infinity-mall",
-  customerId: "447",
-  userAgent: "Placewise Support Helper/0.1.0",
-};
-
-/** A fetch that answers every call with one canned JSON response and remembers what it was asked. */
-function answering(body: string, status: number) {
-  const calls: Array<{ url: string; init: RequestInit }> = [];
-  const fetch = async (url: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(url), init });
-    return new Response(body, { status, headers: { "content-type": "application/json" } });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
-}
 
 describe("sendPasswordReset (POST send_password_reset_token)", () => {
   it("POSTs once to the encoded by_email path with the same headers and body as the registration send", async () => {
-    const { fetch, calls } = answering("{}", 200);
+    const { fetch, calls } = answering("{}", { status: 200 });
     const client = createPlacewiseClient({ fetch, timeoutMs: 1000 }, identity);
     const outcome = await client.sendPasswordReset("anna+mall/x@example.no");
     expect(outcome).toEqual({ kind: "accepted", status: 200, recipient: "anna+mall/x@example.no" });
@@ -53,7 +34,7 @@ describe("sendPasswordReset (POST send_password_reset_token)", () => {
   });
 
   it("reads 404 as no member with that address", async () => {
-    const { fetch } = answering(JSON.stringify({ error: "Member not found" }), 404);
+    const { fetch } = answering(JSON.stringify({ error: "Member not found" }), { status: 404 });
     const outcome = await createPlacewiseClient({ fetch, timeoutMs: 1000 }, identity).sendPasswordReset(
       "nobody@example.no",
     );
@@ -67,13 +48,13 @@ describe("sendPasswordReset (POST send_password_reset_token)", () => {
 
   it("names BL:Api:Members:Tokens:Create as the missing permit of a 403, with or without a JSON body", async () => {
     expect(RESET_PERMIT).toBe("BL:Api:Members:Tokens:Create");
-    const json = answering(JSON.stringify({ error: "Missing permit" }), 403);
+    const json = answering(JSON.stringify({ error: "Missing permit" }), { status: 403 });
     expect(
       await createPlacewiseClient({ fetch: json.fetch, timeoutMs: 1000 }, identity).sendPasswordReset(
         "a@b.no",
       ),
     ).toEqual({ kind: "permit-missing", status: 403, permit: RESET_PERMIT, detail: "Missing permit" });
-    const bare = answering("", 403);
+    const bare = answering("", { status: 403 });
     expect(
       await createPlacewiseClient({ fetch: bare.fetch, timeoutMs: 1000 }, identity).sendPasswordReset(
         "a@b.no",
@@ -82,7 +63,7 @@ describe("sendPasswordReset (POST send_password_reset_token)", () => {
   });
 
   it("keeps naming the registration permit for the registration send", async () => {
-    const { fetch } = answering(JSON.stringify({ error: "Missing permit" }), 403);
+    const { fetch } = answering(JSON.stringify({ error: "Missing permit" }), { status: 403 });
     const outcome = await createPlacewiseClient(
       { fetch, timeoutMs: 1000 },
       identity,

@@ -2,32 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { SANDBOX_MEMBERS, SANDBOX_TOKENS, sendRequests, setFault } from "../../../test/sandbox";
 import { TEST_BASE_URL } from "../../../test/support/background-deps";
+import { answering, CLIENT_IDENTITY as identity } from "../../../test/support/client-fixtures";
 import { useInProcessSandbox } from "../../../test/support/send-setup";
 import { parseRetryAfter } from "./answers";
 import { type ClientDeps, createPlacewiseClient } from "./client";
-import type { ClientIdentity } from "./request";
-
-const identity: ClientIdentity = {
-  baseUrl: "https://api.mpc.dev.placewise.com",
-  // Not a word that error texts hold: the client hides its token wherever an answer echoes it.
-  token: "tok-5f1c9a7e",
-  productName: "default",
-  clubSlug: "infinity-mall",
-  customerId: "447",
-  userAgent: "Placewise Support Helper/0.1.0",
-};
-
-/** A fetch that answers every call with one canned response and remembers what it was asked. */
-function answering(body: string, init: ResponseInit & { contentType?: string } = {}) {
-  const calls: Array<{ url: string; init: RequestInit }> = [];
-  const fetch = async (url: RequestInfo | URL, requestInit: RequestInit = {}) => {
-    calls.push({ url: String(url), init: requestInit });
-    const headers = new Headers(init.headers);
-    headers.set("content-type", init.contentType ?? "application/json");
-    return new Response(body, { ...init, headers });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
-}
 
 const json = (value: unknown) => JSON.stringify(value);
 
