@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { sendLogEntries } from "../test/support/send-log-entries";
+import { OLD_BUCKET_SIZE, sendLogEntries, storeSendLog } from "../test/support/send-log-entries";
 import {
   BUCKET_SIZE,
   bucketKey,
@@ -15,7 +15,6 @@ import {
   recipientKey,
   SEND_LOG_INDEX_KEY,
   type SendLogEntry,
-  type SendLogIndex,
   watchSendLog,
 } from "./send-log";
 
@@ -24,31 +23,6 @@ const MINUTE = 60_000;
 
 /** Entry `index` of a log whose entries are one second apart. */
 const entry = sendLogEntries(NOW - 1_000_000);
-
-/** What a bucket held in builds before BUCKET_SIZE was lowered. */
-const OLD_BUCKET_SIZE = 250;
-
-/**
- * Stores entries (oldest first) in buckets of `size`, as the background lays them out; the default
- * is the 250 of older builds, whose logs must stay readable (readers go by the index's counts).
- */
-async function storeLog(entries: SendLogEntry[], size = OLD_BUCKET_SIZE): Promise<SendLogIndex> {
-  const index: SendLogIndex = { buckets: [] };
-  const items: Record<string, unknown> = {};
-  for (let start = 0; start < entries.length; start += size) {
-    const bucket = entries.slice(start, start + size);
-    const key = index.buckets.length + 1;
-    items[bucketKey(key)] = bucket;
-    index.buckets.push({
-      key,
-      count: bucket.length,
-      oldestAt: bucket[0]?.at ?? 0,
-      newestAt: bucket[bucket.length - 1]?.at ?? 0,
-    });
-  }
-  await fakeBrowser.storage.local.set({ ...items, [SEND_LOG_INDEX_KEY]: index });
-  return index;
-}
 
 const range = (count: number) => Array.from({ length: count }, (_, index) => entry(index));
 
@@ -66,7 +40,7 @@ describe("reading the send log", () => {
 
   it("reads every bucket, newest first", async () => {
     const entries = range(OLD_BUCKET_SIZE * 2 + 10);
-    await storeLog(entries);
+    await storeSendLog(entries);
     const read = await readSendLog();
     expect(read).toHaveLength(entries.length);
     expect(read.map((e) => e.id)).toEqual([...entries].reverse().map((e) => e.id));
@@ -114,7 +88,7 @@ describe("reading the send log", () => {
 
   it("reads the recent sends from the newest buckets only", async () => {
     const entries = range(OLD_BUCKET_SIZE * 3);
-    await storeLog(entries);
+    await storeSendLog(entries);
     const get = vi.spyOn(fakeBrowser.storage.local, "get");
     const recent = await readRecentSends(5);
     expect(recent.map((e) => e.id)).toEqual(["e-749", "e-748", "e-747", "e-746", "e-745"]);
@@ -122,14 +96,14 @@ describe("reading the send log", () => {
   });
 
   it("reads across a bucket boundary when the newest bucket holds too few", async () => {
-    await storeLog(range(OLD_BUCKET_SIZE + 2));
+    await storeSendLog(range(OLD_BUCKET_SIZE + 2));
     const recent = await readRecentSends(5);
     expect(recent.map((e) => e.id)).toEqual(["e-251", "e-250", "e-249", "e-248", "e-247"]);
   });
 
   it("reads a log whose old buckets hold 250 entries and whose newer ones hold BUCKET_SIZE", async () => {
     const entries = range(OLD_BUCKET_SIZE + 3 * BUCKET_SIZE);
-    const old = await storeLog(entries.slice(0, OLD_BUCKET_SIZE));
+    const old = await storeSendLog(entries.slice(0, OLD_BUCKET_SIZE));
     const newer = entries.slice(OLD_BUCKET_SIZE);
     const items: Record<string, unknown> = {};
     for (let n = 0; n < 3; n++) {
@@ -156,7 +130,7 @@ describe("reading the send log", () => {
 
   it("reads the sends since a time, from the buckets that reach it", async () => {
     const entries = range(OLD_BUCKET_SIZE * 2 + 10);
-    await storeLog(entries);
+    await storeSendLog(entries);
     const since = (entries[OLD_BUCKET_SIZE * 2 + 5] as SendLogEntry).at;
     const get = vi.spyOn(fakeBrowser.storage.local, "get");
     const read = await readSendsSince(since);
@@ -204,7 +178,7 @@ describe("parseSendLogEntry", () => {
 
   it("is what the readers parse with: a malformed entry is left out, good ones kept", async () => {
     const entries = range(OLD_BUCKET_SIZE + 3);
-    await storeLog(entries);
+    await storeSendLog(entries);
     const bucket = (await fakeBrowser.storage.local.get(bucketKey(2)))[bucketKey(2)] as unknown[];
     await fakeBrowser.storage.local.set({
       [bucketKey(2)]: [bucket[0], { ...entry(999), outcome: "exploded" }, null, ...bucket.slice(1)],

@@ -9,7 +9,7 @@ import {
   type SendLogIndex,
 } from "@/utils/send-log";
 import { DEFAULT_PREFERENCES, type Preferences } from "@/utils/settings";
-import { sendLogEntries } from "../../test/support/send-log-entries";
+import { OLD_BUCKET_SIZE, sendLogEntries, storeSendLog } from "../../test/support/send-log-entries";
 import { createSendLogStore } from "./send-log-store";
 
 const NOW = Date.UTC(2026, 10, 27, 14, 0, 0);
@@ -22,27 +22,6 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 
 function preferences(changes: Partial<Preferences> = {}): Preferences {
   return { ...DEFAULT_PREFERENCES, ...changes };
-}
-
-/** What a bucket held in builds before BUCKET_SIZE was lowered; their logs must stay whole. */
-const OLD_BUCKET_SIZE = 250;
-
-/** Stores entries (oldest first) in full buckets of `size`, as a build with that size wrote them. */
-async function storeLog(entries: SendLogEntry[], size = OLD_BUCKET_SIZE): Promise<void> {
-  const index: SendLogIndex = { buckets: [] };
-  const items: Record<string, unknown> = {};
-  for (let start = 0; start < entries.length; start += size) {
-    const bucket = entries.slice(start, start + size);
-    const key = index.buckets.length + 1;
-    items[bucketKey(key)] = bucket;
-    index.buckets.push({
-      key,
-      count: bucket.length,
-      oldestAt: bucket[0]?.at ?? 0,
-      newestAt: bucket[bucket.length - 1]?.at ?? 0,
-    });
-  }
-  await fakeBrowser.storage.local.set({ ...items, [SEND_LOG_INDEX_KEY]: index });
 }
 
 async function storedIndex(): Promise<SendLogIndex> {
@@ -76,7 +55,7 @@ describe("the send log store", () => {
   });
 
   it("drops the oldest entries across buckets when over the count cap", async () => {
-    await storeLog(range(0, 599));
+    await storeSendLog(range(0, 599));
     const store = createSendLogStore();
     await store.append(entry(599), preferences({ sendLogMaxEntries: 300 }));
     const log = await readSendLog();
@@ -96,7 +75,7 @@ describe("the send log store", () => {
   });
 
   it("keeps every entry of a log stored in 250-entry buckets, and adds to it in small buckets", async () => {
-    await storeLog(range(0, 260));
+    await storeSendLog(range(0, 260));
     const set = vi.spyOn(fakeBrowser.storage.local, "set");
     const store = createSendLogStore();
     for (const e of range(260, 45)) await store.append(e, preferences());
@@ -125,7 +104,7 @@ describe("the send log store", () => {
       ...e,
       at: i < 100 ? NOW - 3 * DAY + i : NOW - DAY / 2 + i,
     }));
-    await storeLog([...old, ...straddling]);
+    await storeSendLog([...old, ...straddling]);
     const store = createSendLogStore();
     await store.append(entry(999, { at: NOW }), preferences({ sendLogRetentionDays: 2 }));
     const log = await readSendLog();
@@ -145,7 +124,7 @@ describe("the send log store", () => {
   });
 
   it("loses nothing when 50 sends finish together across a bucket boundary", async () => {
-    await storeLog(range(0, BUCKET_SIZE - 20), BUCKET_SIZE);
+    await storeSendLog(range(0, BUCKET_SIZE - 20), BUCKET_SIZE);
     const store = createSendLogStore();
     await Promise.all(range(1000, 50).map((e) => store.append(e, preferences())));
     const log = await readSendLog();
@@ -156,7 +135,7 @@ describe("the send log store", () => {
   });
 
   it("clears every entry and its index, and nothing else", async () => {
-    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
+    await storeSendLog(range(0, OLD_BUCKET_SIZE + 5));
     await fakeBrowser.storage.local.set({ settings: { keep: true } });
     const store = createSendLogStore();
     await store.clear();
@@ -167,7 +146,7 @@ describe("the send log store", () => {
   });
 
   it("prunes without writing when nothing is over a cap", async () => {
-    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
+    await storeSendLog(range(0, OLD_BUCKET_SIZE + 5));
     const set = vi.spyOn(fakeBrowser.storage.local, "set");
     const remove = vi.spyOn(fakeBrowser.storage.local, "remove");
     await createSendLogStore().prune(preferences({ sendLogRetentionDays: 90 }), NOW);
@@ -176,7 +155,7 @@ describe("the send log store", () => {
   });
 
   it("prunes when a cap was tightened", async () => {
-    await storeLog(range(0, OLD_BUCKET_SIZE + 5));
+    await storeSendLog(range(0, OLD_BUCKET_SIZE + 5));
     await createSendLogStore().prune(preferences({ sendLogMaxEntries: 100 }), NOW);
     const log = await readSendLog();
     expect(log).toHaveLength(100);
@@ -197,13 +176,13 @@ describe("the send log store", () => {
   });
 
   it("reads the sends since a time for the recent-send check", async () => {
-    await storeLog(range(0, 10));
+    await storeSendLog(range(0, 10));
     const since = entry(7).at;
     expect(ids(await createSendLogStore().readSince(since))).toEqual(["e-9", "e-8", "e-7"]);
   });
 
   it("keeps a log stored before the version mark, and marks the index version 1 on the next write", async () => {
-    await storeLog(range(0, 3));
+    await storeSendLog(range(0, 3));
     expect((await storedIndex()).version).toBeUndefined();
     await createSendLogStore().append(entry(3), preferences());
     expect(await storedIndex()).toMatchObject({ version: 1, buckets: [{ key: 1, count: 4 }] });
@@ -211,7 +190,7 @@ describe("the send log store", () => {
   });
 
   it("never writes over a log a newer build laid out, and says the entry was not recorded", async () => {
-    await storeLog(range(0, 3));
+    await storeSendLog(range(0, 3));
     const index = await storedIndex();
     await fakeBrowser.storage.local.set({ [SEND_LOG_INDEX_KEY]: { ...index, version: 99 } });
     const store = createSendLogStore();
