@@ -3,7 +3,6 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import Papa from "papaparse";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import type { SendRequest } from "@/utils/messages";
 import { shownRecipient } from "@/utils/phone-format";
 import {
   bucketKey,
@@ -12,12 +11,11 @@ import {
   SEND_LOG_INDEX_KEY,
   type SendLogEntry,
 } from "@/utils/send-log";
-import type { SendOutcome } from "@/utils/send-outcome";
 import type { StoredSettings } from "@/utils/settings";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { connectionLogEntries, fakeSendLogPageDeps } from "../../test/support/send-log-page";
 import { App } from "./App";
 import { CSV_COLUMNS } from "./csv";
-import type { SendLogPageDeps } from "./deps";
 import { PAGE_SIZE } from "./log-view";
 import type { RecipientFormat } from "./recipient-format";
 import { createSendLogPageStore } from "./store";
@@ -30,27 +28,8 @@ const MINUTE = 60_000;
 const INFINITY = testConnection({ id: "c-infinity", label: "Infinity Mall", clubSlug: "infinity-mall" });
 const HARBOUR = testConnection({ id: "c-harbour", label: "Harbour Centre", clubSlug: "harbour-centre" });
 
-let serial = 0;
 /** One log entry of the Infinity Mall connection, accepted a minute before NOW unless changed. */
-function entry(changes: Partial<SendLogEntry> = {}): SendLogEntry {
-  serial += 1;
-  return {
-    id: `e-${serial}`,
-    at: NOW - MINUTE,
-    source: "popup",
-    connectionId: INFINITY.id,
-    connectionLabel: INFINITY.label,
-    environment: "staging",
-    host: "api.mpc.dev.placewise.com",
-    club: "infinity-mall",
-    channel: "email",
-    recipient: `member${serial}@example.no`,
-    outcome: "accepted",
-    status: 200,
-    durationMs: 180,
-    ...changes,
-  };
-}
+const entry = connectionLogEntries(INFINITY, () => NOW - MINUTE);
 
 /** A small log, newest first: two clubs, both channels, accepted and failed. */
 function mixedLog(): SendLogEntry[] {
@@ -81,42 +60,8 @@ function mixedLog(): SendLogEntry[] {
   ];
 }
 
-/** Fake deps over an in-memory log; `changeLog` replaces it and fires the watcher, as storage would. */
-function fakeDeps(initial: SendLogEntry[], settings: StoredSettings) {
-  let log = initial;
-  const watchers = new Set<() => void>();
-  const deps = {
-    readSendLog: vi.fn(async () => log),
-    readRecentSends: vi.fn(async (limit: number) => log.slice(0, limit)),
-    watchSendLog: (onChange: () => void) => {
-      watchers.add(onChange);
-      return () => watchers.delete(onChange);
-    },
-    readSettings: vi.fn(async () => settings),
-    watchSettings: () => () => {},
-    send: vi.fn<(request: SendRequest) => Promise<SendOutcome>>(async (request) => ({
-      kind: "accepted",
-      status: 200,
-      recipient: request.recipient,
-    })),
-    clear: vi.fn(async () => {
-      log = [];
-    }),
-    download: vi.fn<(fileName: string, content: string) => void>(),
-    openOptions: vi.fn(),
-    now: () => NOW,
-    // The real formatter: what a person reads is the international format.
-    loadRecipientFormat: vi.fn(async () => shownRecipient),
-  } satisfies SendLogPageDeps;
-  const changeLog = async (next: SendLogEntry[]) => {
-    log = next;
-    await act(async () => {
-      for (const watcher of watchers) watcher();
-      await Promise.resolve();
-    });
-  };
-  return { deps, changeLog };
-}
+const fakeDeps = (initial: SendLogEntry[], settings: StoredSettings) =>
+  fakeSendLogPageDeps(initial, settings, NOW);
 
 async function renderLog(
   entries: SendLogEntry[] = mixedLog(),

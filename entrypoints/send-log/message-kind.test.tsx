@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { MessageKind } from "@/utils/message-kind";
 import type { SendRequest } from "@/utils/messages";
-import { shownRecipient } from "@/utils/phone-format";
 import {
   bucketKey,
   messageOf,
@@ -16,6 +15,7 @@ import {
 } from "@/utils/send-log";
 import type { SendOutcome } from "@/utils/send-outcome";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { connectionLogEntries, fakeSendLogPageDeps } from "../../test/support/send-log-page";
 import { App } from "./App";
 import { csvRows } from "./csv";
 import type { SendLogPageDeps } from "./deps";
@@ -27,26 +27,8 @@ afterEach(cleanup);
 const NOW = new Date(2026, 10, 27, 15, 0, 0).getTime();
 const INFINITY = testConnection({ id: "c-infinity", label: "Infinity Mall", clubSlug: "infinity-mall" });
 
-let serial = 0;
-function entry(changes: Partial<SendLogEntry> = {}): SendLogEntry {
-  serial += 1;
-  return {
-    id: `e-${serial}`,
-    at: NOW - serial * 60_000,
-    source: "popup",
-    connectionId: INFINITY.id,
-    connectionLabel: INFINITY.label,
-    environment: "staging",
-    host: "api.mpc.dev.placewise.com",
-    club: "infinity-mall",
-    channel: "email",
-    recipient: `member${serial}@example.no`,
-    outcome: "accepted",
-    status: 200,
-    durationMs: 180,
-    ...changes,
-  };
-}
+/** Entries of the Infinity Mall connection, newest first: entry n was sent n minutes before NOW. */
+const entry = connectionLogEntries(INFINITY, (serial) => NOW - serial * 60_000);
 
 /** A reset, a registration written with the field, and an old entry from before the field existed. */
 function log(): SendLogEntry[] {
@@ -62,20 +44,8 @@ async function renderLog(entries: SendLogEntry[], reads: Partial<SendLogPageDeps
     async (request, message) =>
       ({ kind: "accepted", status: 200, recipient: request.recipient, message }) as SendOutcome,
   );
-  const deps = {
-    readSendLog: async () => entries,
-    readRecentSends: async (limit: number) => entries.slice(0, limit),
-    watchSendLog: () => () => {},
-    readSettings: async () => testSettings([INFINITY]),
-    watchSettings: () => () => {},
-    send,
-    clear: async () => {},
-    download: vi.fn<(fileName: string, content: string) => void>(),
-    openOptions: vi.fn(),
-    now: () => NOW,
-    loadRecipientFormat: async () => shownRecipient,
-  } satisfies SendLogPageDeps;
-  const store = createSendLogPageStore({ ...deps, ...reads });
+  const { deps } = fakeSendLogPageDeps(entries, testSettings([INFINITY]), NOW);
+  const store = createSendLogPageStore({ ...deps, send, ...reads });
   render(<App store={store} />);
   await act(() => store.loading);
   return { send, deps };
