@@ -7,6 +7,7 @@ import { type PrecheckOutcome, SEND_PERMIT, type SendOutcome } from "@/utils/sen
 import { type Connection, type Preferences, readSettings, type StoredSettings } from "@/utils/settings";
 import { checkPhone } from "@/utils/validation/phone";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { fakePopupDeps } from "../../test/support/popup-deps";
 import { App } from "./App";
 import type { PopupDeps } from "./use-popup";
 
@@ -29,59 +30,6 @@ const STAGING = testConnection({
   baseUrl: "https://api.mpc.dev.placewise.com",
   clubSlug: "test-mall",
 });
-
-/** Fresh fake deps; `changeSettings` stores new settings and fires the watcher like storage would. */
-function fakeDeps(initial: StoredSettings | Promise<StoredSettings>, recent: SendLogEntry[] = []) {
-  let current = initial;
-  let log = recent;
-  const watchers = new Set<() => void>();
-  const logWatchers = new Set<() => void>();
-  const unwatch = vi.fn();
-  const deps = {
-    source: "popup",
-    readSettings: vi.fn(async () => current),
-    watchSettings: vi.fn((onChange: () => void) => {
-      watchers.add(onChange);
-      return () => {
-        watchers.delete(onChange);
-        unwatch();
-      };
-    }),
-    send: vi.fn<PopupDeps["send"]>(),
-    precheck: vi.fn<PopupDeps["precheck"]>(async () => ({ kind: "unavailable" })),
-    // Like the background: the write is stored before the answer (no watcher fires; tests do that).
-    setActiveConnection: vi.fn<PopupDeps["setActiveConnection"]>(async (id) => {
-      current = { ...(await current), activeConnectionId: id };
-      return { ok: true };
-    }),
-    setPreferences: vi.fn<PopupDeps["setPreferences"]>(async () => ({ ok: true })),
-    // The real checker, as the phone worker runs it.
-    checkPhone: vi.fn<PopupDeps["checkPhone"]>(async (input, country) => checkPhone(input, country)),
-    readRecentSends: vi.fn(async (limit: number) => log.slice(0, limit)),
-    watchSendLog: vi.fn((onChange: () => void) => {
-      logWatchers.add(onChange);
-      return () => logWatchers.delete(onChange);
-    }),
-    openOptions: vi.fn(),
-    openSendLog: vi.fn(),
-    openBulk: vi.fn(),
-    readBulkEnabled: vi.fn(async () => true),
-    precheckDelayMs: 0,
-  } satisfies PopupDeps;
-  const changeSettings = async (next: StoredSettings) => {
-    current = next;
-    await act(async () => {
-      for (const watcher of watchers) watcher();
-    });
-  };
-  const changeLog = async (next: SendLogEntry[]) => {
-    log = next;
-    await act(async () => {
-      for (const watcher of logWatchers) watcher();
-    });
-  };
-  return { deps, changeSettings, changeLog, unwatch };
-}
 
 /** A promise the test settles by hand, to hold a send in flight. */
 function deferred<T>() {
@@ -112,7 +60,7 @@ async function renderConfigured(
   preferences: Partial<Preferences> = {},
   recent: SendLogEntry[] = [],
 ) {
-  const fake = fakeDeps(settingsWith([connection], preferences), recent);
+  const fake = fakePopupDeps(settingsWith([connection], preferences), recent);
   render(<App deps={fake.deps} />);
   const field = (await screen.findByLabelText("Member email")) as HTMLInputElement;
   await laterPartsLoaded();
@@ -178,7 +126,7 @@ function emailRequest(recipient: string, connection: Connection = PRODUCTION) {
 describe("popup: loading", () => {
   it("renders nothing until the settings are read, and reads no send log before the field is there", async () => {
     const settings = deferred<StoredSettings>();
-    const { deps } = fakeDeps(settings.promise);
+    const { deps } = fakePopupDeps(settings.promise);
     const { container } = render(<App deps={deps} />);
 
     expect(container.innerHTML).toBe("");
@@ -199,7 +147,7 @@ describe("popup: not configured", () => {
     ["nothing is saved", settingsWith([])],
     ["the connection has no token", settingsWith([{ ...PRODUCTION, hasToken: false }])],
   ])("explains and offers Open settings when %s", async (_name, settings) => {
-    const { deps } = fakeDeps(settings);
+    const { deps } = fakePopupDeps(settings);
     render(<App deps={deps} />);
 
     expect(await screen.findByRole("heading", { name: "Connect to Placewise first" })).toBeTruthy();
@@ -214,7 +162,7 @@ describe("popup: not configured", () => {
   });
 
   it("offers the other saved connections when the active one has lost its token", async () => {
-    const { deps } = fakeDeps(settingsWith([{ ...PRODUCTION, hasToken: false }, STAGING]));
+    const { deps } = fakePopupDeps(settingsWith([{ ...PRODUCTION, hasToken: false }, STAGING]));
     render(<App deps={deps} />);
     const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
 
@@ -228,7 +176,7 @@ describe("popup: corrupt stored settings", () => {
   it("opens, not blank, when a stored base URL is not a URL", async () => {
     const broken: Connection = { ...STAGING, id: "broken", environment: "custom", baseUrl: "not a url" };
     await browser.storage.local.set({ settings: settingsWith([broken, STAGING]), settings$: { v: 3 } });
-    const fake = fakeDeps(readSettings());
+    const fake = fakePopupDeps(readSettings());
     render(<App deps={fake.deps} />);
     expect(await screen.findByLabelText("Member email")).toBeTruthy();
     // The readable connection is the active one now.
@@ -298,7 +246,7 @@ describe("popup: channel choice", () => {
     ["an email-only club, even after SMS last time", "Email", ["email"], "msisdn", true],
     ["an SMS-only club, even after email last time", "SMS", ["msisdn"], "email", true],
   ])("with %s, starts on %s", async (_name, expected, memberIdentifiers, lastChannel, onlyOne) => {
-    const { deps } = fakeDeps(settingsWith([{ ...PRODUCTION, memberIdentifiers }], { lastChannel }));
+    const { deps } = fakePopupDeps(settingsWith([{ ...PRODUCTION, memberIdentifiers }], { lastChannel }));
     render(<App deps={deps} />);
     await screen.findByRole("radiogroup", { name: "Send by" });
     const { group, email, sms } = radios();
@@ -346,7 +294,7 @@ describe("popup: channel choice", () => {
       lastChannel: "email",
       lastChannelByConnection: { [STAGING.id]: "msisdn" },
     } as const;
-    const { deps, changeSettings } = fakeDeps(settingsWith([STAGING, PRODUCTION], preferences));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([STAGING, PRODUCTION], preferences));
     render(<App deps={deps} />);
     expect(await screen.findByLabelText("Member phone")).toBeTruthy();
 
@@ -366,7 +314,7 @@ describe("popup: channel choice", () => {
 
 describe("popup: SMS", () => {
   async function renderSms(connection: Connection = PRODUCTION) {
-    const fake = fakeDeps(settingsWith([connection], { lastChannel: "msisdn" }));
+    const fake = fakePopupDeps(settingsWith([connection], { lastChannel: "msisdn" }));
     render(<App deps={fake.deps} />);
     const field = (await screen.findByLabelText("Member phone")) as HTMLInputElement;
     await laterPartsLoaded();
@@ -795,7 +743,7 @@ describe("popup: pre-check", () => {
   });
 
   it("says so for a phone number in words about numbers", async () => {
-    const { deps } = fakeDeps(settingsWith([PRODUCTION], { lastChannel: "msisdn" }));
+    const { deps } = fakePopupDeps(settingsWith([PRODUCTION], { lastChannel: "msisdn" }));
     deps.precheck.mockResolvedValue({ kind: "no-member", club: "infinity-mall" });
     render(<App deps={deps} />);
     type((await screen.findByLabelText("Member phone")) as HTMLInputElement, "+47 407 69 126");
@@ -810,7 +758,7 @@ describe("popup: pre-check", () => {
 
   it("waits for the field to rest and asks only about what it holds then", async () => {
     vi.useFakeTimers();
-    const { deps } = fakeDeps(settingsWith([PRODUCTION]));
+    const { deps } = fakePopupDeps(settingsWith([PRODUCTION]));
     deps.precheckDelayMs = 400;
     render(<App deps={deps} />);
     await act(async () => {});
@@ -828,7 +776,7 @@ describe("popup: pre-check", () => {
 
   it("never asks about an invalid address", async () => {
     vi.useFakeTimers();
-    const { deps } = fakeDeps(settingsWith([PRODUCTION]));
+    const { deps } = fakePopupDeps(settingsWith([PRODUCTION]));
     render(<App deps={deps} />);
     await act(async () => {});
     type(screen.getByLabelText("Member email") as HTMLInputElement, "anna.example.no");
@@ -887,7 +835,7 @@ describe("popup: pre-check", () => {
 
   it("asks nothing when the desk turned it off", async () => {
     vi.useFakeTimers();
-    const { deps } = fakeDeps(settingsWith([PRODUCTION], { precheck: false }));
+    const { deps } = fakePopupDeps(settingsWith([PRODUCTION], { precheck: false }));
     render(<App deps={deps} />);
     await act(async () => {});
     type(screen.getByLabelText("Member email") as HTMLInputElement, "anna@example.no");
@@ -909,7 +857,7 @@ describe("popup: pre-check", () => {
 
 describe("popup: connections", () => {
   it("switches to another saved connection in one change, and the next send uses it", async () => {
-    const { deps, changeSettings } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([PRODUCTION, STAGING]));
     render(<App deps={deps} />);
     const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual([
@@ -935,7 +883,7 @@ describe("popup: connections", () => {
   });
 
   it("goes back to what the settings say when the switch fails", async () => {
-    const { deps } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    const { deps } = fakePopupDeps(settingsWith([PRODUCTION, STAGING]));
     deps.setActiveConnection.mockRejectedValue(new Error("refused"));
     render(<App deps={deps} />);
     fireEvent.change(await screen.findByLabelText("Connection"), { target: { value: STAGING.id } });
@@ -954,7 +902,7 @@ describe("popup: connections", () => {
   ] as const)(
     "says so in an alert and goes back when the background refuses the switch (%s)",
     async (reason, words) => {
-      const { deps } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+      const { deps } = fakePopupDeps(settingsWith([PRODUCTION, STAGING]));
       deps.setActiveConnection.mockResolvedValue({ ok: false, reason });
       render(<App deps={deps} />);
       const select = (await screen.findByLabelText("Connection")) as HTMLSelectElement;
@@ -973,7 +921,7 @@ describe("popup: connections", () => {
   );
 
   it("keeps showing the picked connection while another settings write lands first", async () => {
-    const { deps, changeSettings } = fakeDeps(settingsWith([PRODUCTION, STAGING]));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([PRODUCTION, STAGING]));
     const answer = deferred<{ ok: true }>();
     deps.setActiveConnection.mockReturnValue(answer.promise);
     render(<App deps={deps} />);
@@ -999,7 +947,7 @@ describe("popup: connections", () => {
   it("follows a switch made elsewhere, and takes the new club's channel", async () => {
     const emailOnly = { ...STAGING, memberIdentifiers: ["email" as const] };
     const smsOnly = { ...PRODUCTION, memberIdentifiers: ["msisdn" as const] };
-    const { deps, changeSettings } = fakeDeps(settingsWith([smsOnly, emailOnly]));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([smsOnly, emailOnly]));
     render(<App deps={deps} />);
     expect(await screen.findByLabelText("Member phone")).toBeTruthy();
 
@@ -1083,7 +1031,7 @@ describe("popup: recent sends", () => {
   });
 
   it("hides the Bulk link when the organisation switched bulk runs off", async () => {
-    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    const fake = fakePopupDeps(settingsWith([PRODUCTION]));
     fake.deps.readBulkEnabled.mockResolvedValue(false);
     render(<App deps={fake.deps} />);
     await screen.findByLabelText("Member email");
@@ -1111,7 +1059,7 @@ describe("popup: recent sends", () => {
 
 describe("popup: settings changes", () => {
   it("re-renders from not configured to configured when the settings change", async () => {
-    const { deps, changeSettings } = fakeDeps(settingsWith([]));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([]));
     render(<App deps={deps} />);
     expect(await screen.findByRole("button", { name: "Open settings" })).toBeTruthy();
     expect(deps.watchSettings).toHaveBeenCalledTimes(1);
@@ -1123,7 +1071,7 @@ describe("popup: settings changes", () => {
   });
 
   it("switches the badge when the environment changes, and back to not configured when the token goes", async () => {
-    const { deps, changeSettings } = fakeDeps(settingsWith([STAGING]));
+    const { deps, changeSettings } = fakePopupDeps(settingsWith([STAGING]));
     render(<App deps={deps} />);
     expect(await screen.findByText("Staging", { exact: true })).toBeTruthy();
 
@@ -1138,7 +1086,7 @@ describe("popup: settings changes", () => {
   });
 
   it("stops watching the settings and the send log when the popup closes", async () => {
-    const { deps, unwatch } = fakeDeps(settingsWith([PRODUCTION]));
+    const { deps, unwatch } = fakePopupDeps(settingsWith([PRODUCTION]));
     const { unmount } = render(<App deps={deps} />);
     await screen.findByLabelText("Member email");
     await vi.waitFor(() => expect(deps.watchSendLog).toHaveBeenCalledTimes(1));
@@ -1156,7 +1104,7 @@ describe("popup: an address the right-click menu asks to confirm", () => {
     prefill: Awaited<ReturnType<NonNullable<PopupDeps["readPrefill"]>>>,
     label: string,
   ) {
-    const fake = fakeDeps(settingsWith([PRODUCTION]));
+    const fake = fakePopupDeps(settingsWith([PRODUCTION]));
     const deps = { ...fake.deps, readPrefill: () => prefill };
     render(<App deps={deps} />);
     const field = (await screen.findByLabelText(label)) as HTMLInputElement;
@@ -1201,7 +1149,7 @@ describe("popup: an address the right-click menu asks to confirm", () => {
 
 describe("popup: what an operator stumbled on (issue 10)", () => {
   async function renderSms() {
-    const fake = fakeDeps(settingsWith([PRODUCTION], { lastChannel: "msisdn" }));
+    const fake = fakePopupDeps(settingsWith([PRODUCTION], { lastChannel: "msisdn" }));
     render(<App deps={fake.deps} />);
     const field = (await screen.findByLabelText("Member phone")) as HTMLInputElement;
     await laterPartsLoaded();

@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type PrecheckOutcome, RESET_PERMIT, type SendResult } from "@/utils/send-outcome";
 import type { Preferences } from "@/utils/settings";
-import { checkPhone } from "@/utils/validation/phone";
 import { testConnection, testSettings } from "../../test/support/connections";
+import { fakePopupDeps } from "../../test/support/popup-deps";
 import { App } from "./App";
 import type { PopupDeps } from "./use-popup";
 
@@ -13,29 +13,16 @@ afterEach(cleanup);
 const STAGING = testConnection({ id: "staging", label: "Test mall", clubSlug: "test-mall" });
 const OLA = "ola.nordmann@example.no";
 
+/** The popup's fake deps under one pre-check answer, accepting every send (a reset as a reset). */
 function fakeDeps(precheck: PrecheckOutcome, preferences: Partial<Preferences> = {}) {
-  const deps = {
-    source: "popup",
-    readSettings: vi.fn(async () => testSettings([STAGING], preferences)),
-    watchSettings: () => () => {},
-    send: vi.fn<PopupDeps["send"]>(async (request, message) => ({
-      kind: "accepted",
-      status: 200,
-      recipient: request.recipient,
-      ...(message === "password-reset" ? { message } : {}),
-    })),
-    precheck: vi.fn<PopupDeps["precheck"]>(async () => precheck),
-    setActiveConnection: vi.fn<PopupDeps["setActiveConnection"]>(async () => ({ ok: true })),
-    setPreferences: vi.fn<PopupDeps["setPreferences"]>(async () => ({ ok: true })),
-    checkPhone: vi.fn<PopupDeps["checkPhone"]>(async (input, country) => checkPhone(input, country)),
-    readRecentSends: vi.fn(async () => []),
-    watchSendLog: () => () => {},
-    openOptions: vi.fn(),
-    openSendLog: vi.fn(),
-    openBulk: vi.fn(),
-    readBulkEnabled: vi.fn(async () => true),
-    precheckDelayMs: 0,
-  } satisfies PopupDeps;
+  const { deps } = fakePopupDeps(testSettings([STAGING], preferences));
+  deps.precheck.mockImplementation(async () => precheck);
+  deps.send.mockImplementation(async (request, message) => ({
+    kind: "accepted",
+    status: 200,
+    recipient: request.recipient,
+    ...(message === "password-reset" ? { message } : {}),
+  }));
   return deps;
 }
 
