@@ -57,7 +57,8 @@ function renderedFirstPage(session: BenchSession, condition: ReadyCondition): Pr
 /**
  * Send log render: navigation start until the Search field is usable and the last row of the
  * table's first page is on screen, styled, with 5,000 entries in storage (written in the bucket
- * layout the background writes, through an extension page's own chrome.storage.local). Median of 5.
+ * layout the background writes, through an extension page's own chrome.storage.local). Median of 9,
+ * each load followed by one of the page's static twin, whose median is reported beside it.
  */
 export async function measureSendLogRender(session: BenchSession): Promise<MetricResult> {
   const host = new URL(session.connection.baseUrl).host;
