@@ -3,8 +3,8 @@ import { sandboxDraft, saveSandboxConnections } from "./connection";
 import { expect, test } from "./fixtures";
 import { PICTURE_TIME, pictureFile, still } from "./stills";
 
-/** The README's pictures: test/screenshots/ only with `npm run screenshots` (PSH_UPDATE_SCREENSHOTS=1). */
-const pictures = pictureFile(process.env.PSH_UPDATE_SCREENSHOTS === "1", "test/screenshots", "screenshots");
+/** The README's pictures, in test/screenshots/: `npm run screenshots` (PSH_UPDATE_SCREENSHOTS=1). */
+const pictures = pictureFile("test/screenshots");
 const shotPath = pictures.path;
 // The same pictures from every run of `npm run screenshots` (stills.ts).
 test.use(pictures.use);

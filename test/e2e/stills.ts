@@ -20,16 +20,16 @@ export const PICTURE_TIME = Date.UTC(2026, 2, 12, 13, 30);
 const PICTURE_FLAGS = ["--disable-partial-raster"];
 
 /**
- * A file of pictures: where they go (the tracked `folder` only when `tracked`, the run that makes
- * them; test-results/, ignored by git, on every other run, so `npm test` leaves the working tree
- * alone), and its test.use: the fixed port (only for the tracked run; `npm test` keeps a free one),
- * the dates in Oslo's time, no transition caught halfway (the bulk progress bar's).
+ * A file of pictures: the tracked `folder` they go to (only `npm run screenshots` and `npm run
+ * store-assets` run these specs; playwright.config.ts leaves them out of `npm test`), and its
+ * test.use: the fixed port, the dates in Oslo's time, no transition caught halfway (the bulk
+ * progress bar's).
  */
-export function pictureFile(tracked: boolean, folder: string, resultsFolder: string) {
+export function pictureFile(folder: string) {
   return {
-    path: (name: string) => `${tracked ? folder : `test-results/${resultsFolder}`}/${name}.png`,
+    path: (name: string) => `${folder}/${name}.png`,
     use: {
-      sandboxPort: tracked ? PICTURE_PORT : 0,
+      sandboxPort: PICTURE_PORT,
       timezoneId: "Europe/Oslo",
       reducedMotion: "reduce",
       chromiumFlags: PICTURE_FLAGS,

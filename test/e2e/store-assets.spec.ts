@@ -6,10 +6,11 @@ import { PICTURE_TIME, pictureFile, still } from "./stills";
 
 /**
  * The store listings' pictures (store/README.md): 1280×800 screenshots and the 440×280 promo
- * tile, from the real extension. They go to store/images/ only with PSH_UPDATE_STORE_ASSETS=1
- * (`npm run store-assets`), the same from one run to the next (stills.ts).
+ * tile, from the real extension, written to store/images/ by `npm run store-assets`
+ * (PSH_UPDATE_STORE_ASSETS=1: playwright.config.ts runs this spec only then), the same from one run
+ * to the next (stills.ts).
  */
-const pictures = pictureFile(process.env.PSH_UPDATE_STORE_ASSETS === "1", "store/images", "store");
+const pictures = pictureFile("store/images");
 const assetPath = pictures.path;
 test.use(pictures.use);
 
